@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Config } from './config/config';
+import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-client';
+import type { ChannelName, Notifier } from './notify/notifier';
+import { immediateChannels } from './pipeline/channel-plan';
+import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
+import { processPage } from './pipeline/page-processor';
+import { PollLoop } from './poller/poll-loop';
+import { pollOnce, type PollReport } from './poller/poller';
+import { type PageJob, type PageJobResult, pageJobSchema } from './queues/job-schemas';
+import { createRedis, type QueueContext } from './queues/queue-connection';
+import { notifyQueueName, PAGE_QUEUE } from './queues/queue-names';
+import { createNotifyWorker } from './queues/notify-worker';
+import { attemptsFor, NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
+import { StateStore } from './state/state-store';
+import { UnrecoverableError } from 'bullmq';
+
+export interface BotDeps {
+  config: Config;
+  logger: Logger;
+  notifiers: Notifier[];
+  client?: IflyrpaClient;
+  now?: () => number;
+}
+
+export interface CycleSummary extends PollReport {
+  transitions: number;
+  notificationsSent: number;
+  notificationsFailed: number;
+}
+
+const DAY_SECONDS = 86_400;
+
+/** The whole pipeline of one process: poller, page workers and one notification worker per channel. */
+export class Bot {
+  readonly store: StateStore;
+  readonly pageQueue: Queue;
+  readonly notifyQueues: Partial<Record<ChannelName, Queue>> = {};
+  private readonly queue: QueueContext;
+  private readonly client: IflyrpaClient;
+  private readonly dispatcher: OutboxDispatcher;
+  private readonly workers: Worker[] = [];
+  private readonly events = new Map<string, QueueEvents>();
+  private pollLoop: PollLoop | undefined;
+  private readonly instanceId = randomUUID();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: BotDeps) {
+    const { config, logger } = deps;
+    this.now = deps.now ?? Date.now;
+    this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
+    this.queue.connection.on('error', () => undefined); // reported by the poll loop and workers, once per cause
+    this.store = new StateStore(this.queue.connection, config.keyPrefix);
+    this.client =
+      deps.client ??
+      createIflyrpaClient({
+        baseUrl: config.api.baseUrl,
+        apiKey: config.api.key,
+        timeoutMs: config.api.timeoutMs,
+        startTimeOffset: config.api.startTimeOffset,
+        endTimeOffset: config.api.endTimeOffset,
+      });
+    this.pageQueue = new Queue(PAGE_QUEUE, {
+      connection: this.queue.connection,
+      prefix: this.queue.prefix,
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS } },
+    });
+    for (const notifier of deps.notifiers) {
+      this.notifyQueues[notifier.channel] = new Queue(notifyQueueName(notifier.channel), {
+        connection: this.queue.connection,
+        prefix: this.queue.prefix,
+        defaultJobOptions: {
+          attempts: attemptsFor(config.notifyRetryForMs, NOTIFY_BACKOFF),
+          backoff: { type: 'custom' },
+          // Kept for a week so a late duplicate enqueue still finds the job id and is a no-op.
+          removeOnComplete: { age: 7 * DAY_SECONDS },
+          removeOnFail: { age: 30 * DAY_SECONDS },
+        },
+      });
+    }
+    const enabled = {
+      slack: deps.notifiers.some((n) => n.channel === 'slack'),
+      email: deps.notifiers.some((n) => n.channel === 'email'),
+      emailMode: config.email?.mode ?? 'immediate',
+    };
+    this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }));
+    void logger;
+  }
+
+  /** Starts the page worker and one notification worker per channel. */
+  startWorkers(): void {
+    const { config, logger } = this.deps;
+    const pageLogger = logger.child({ component: 'page-worker' });
+    const pageWorker = new Worker(
+      PAGE_QUEUE,
+      async (job: Job): Promise<PageJobResult> => {
+        const parsed = pageJobSchema.safeParse(job.data);
+        if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+        return processPage(parsed.data, { store: this.store, dispatcher: this.dispatcher, logger: pageLogger, now: this.now });
+      },
+      { connection: this.queue.connection, prefix: this.queue.prefix, concurrency: config.workerConcurrency },
+    );
+    pageWorker.on('failed', (job, error) => pageLogger.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `page job failed: ${error.message}`));
+    pageWorker.on('error', (error) => pageLogger.warn(`page worker: ${error.message}`));
+    this.workers.push(pageWorker);
+    for (const notifier of this.deps.notifiers) {
+      const worker = createNotifyWorker(notifier, {
+        store: this.store,
+        queue: this.queue,
+        logger: logger.child({ component: 'notify', channel: notifier.channel }),
+        concurrency: config.workerConcurrency,
+        backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
+      });
+      worker.on('error', (error) => logger.warn({ channel: notifier.channel }, `notify worker: ${error.message}`));
+      this.workers.push(worker);
+    }
+  }
+
+  /** Polls every POLL_INTERVAL, sharing the polling with every other process on this Redis. */
+  startPolling(): void {
+    const { config, logger } = this.deps;
+    this.pollLoop = new PollLoop({
+      intervalMs: config.pollIntervalMs,
+      store: this.store,
+      owner: this.instanceId,
+      logger: logger.child({ component: 'poller' }),
+      beforePoll: () => this.dispatcher.drain(),
+      poll: () => this.poll(),
+      onPolled: (report) =>
+        logger.debug({ pages: report.pagesFetched, lookups: report.lookups, records: report.records }, `polled: ${report.pagesFetched} pages, ${report.lookups} lookups, ${report.records} records`),
+    });
+    this.pollLoop.start();
+  }
+
+  /** One poll: fetch what can hold news and queue the pages. Does not wait for them. */
+  poll(): Promise<PollReport> {
+    const { config, logger } = this.deps;
+    return pollOnce({ client: this.client, store: this.store, pageQueue: this.pageQueue, logger: logger.child({ component: 'poller' }), pageSize: config.api.pageSize, maxPagesPerPoll: config.maxPagesPerPoll, now: this.now });
+  }
+
+  /** One poll, then wait until its pages and their notifications are handled (poll-once, tests, demo). */
+  async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
+    const recovered = await this.dispatcher.drain();
+    const report = await this.poll();
+    const pageEvents = await this.eventsFor(PAGE_QUEUE);
+    let transitions = 0;
+    const notifyJobs = [...recovered];
+    for (const id of report.pageJobIds) {
+      const job = await Job.fromId<PageJob, PageJobResult>(this.pageQueue, id);
+      if (!job) continue;
+      const result = await job.waitUntilFinished(pageEvents, timeoutMs);
+      transitions += result.transitions;
+      notifyJobs.push(...(result.notifyJobIds as typeof recovered));
+    }
+    let notificationsSent = 0;
+    let notificationsFailed = 0;
+    for (const { channel, jobId } of notifyJobs) {
+      const queue = this.notifyQueues[channel];
+      if (!queue) continue;
+      const job = await Job.fromId(queue, jobId);
+      if (!job) continue;
+      try {
+        await job.waitUntilFinished(await this.eventsFor(queue.name), timeoutMs);
+        notificationsSent++;
+      } catch {
+        notificationsFailed++;
+      }
+    }
+    return { ...report, transitions, notificationsSent, notificationsFailed };
+  }
+
+  async enqueuePage(job: PageJob): Promise<Job> {
+    return this.pageQueue.add('page', job);
+  }
+
+  private async eventsFor(queueName: string): Promise<QueueEvents> {
+    let events = this.events.get(queueName);
+    if (!events) {
+      events = new QueueEvents(queueName, { connection: this.queue.connection, prefix: this.queue.prefix });
+      this.events.set(queueName, events);
+      await events.waitUntilReady();
+    }
+    return events;
+  }
+
+  /** Stops polling, lets jobs in hand finish within `timeoutMs`, then closes every connection. */
+  async close(timeoutMs = this.deps.config.shutdownTimeoutMs): Promise<void> {
+    await this.pollLoop?.stop();
+    const graceful = Promise.all(this.workers.map((w) => w.close()));
+    const forced = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+    if ((await Promise.race([graceful.then(() => 'done' as const), forced])) === 'timeout') {
+      this.deps.logger.warn(`jobs still running after ${timeoutMs} ms; closing anyway (they will be retried)`);
+      await Promise.all(this.workers.map((w) => w.close(true)));
+    }
+    await Promise.all([...this.events.values()].map((e) => e.close()));
+    await Promise.all([this.pageQueue, ...Object.values(this.notifyQueues)].map((q) => q?.close()));
+    await Promise.all(this.deps.notifiers.map((n) => n.close?.()));
+    this.queue.connection.disconnect();
+  }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError } from 'commander';
+import dotenv from 'dotenv';
+import { Bot } from './bot';
+import { readConfigOrExit } from './cli/read-config';
+import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './cli/exit-codes';
+import { runCommand } from './cli/run-command';
+import { parseDuration } from './config/duration';
+import { demoCommand } from './demo/demo-command';
+import { createLogger } from './logging/logger';
+import { secretsOf } from './logging/scrub-secrets';
+import { buildNotifiers } from './notify/build-notifiers';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+dotenv.config({ quiet: true });
+
+const { version } = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string };
+
+const loggerFor = (level: string, secrets: string[]) => createLogger({ level, secrets, pretty: Boolean(process.stdout.isTTY) });
+
+const program = new Command()
+  .name('rpa-notify')
+  .description('Slack and email alerts when iFlyRPA workflow executions fail or complete.')
+  .version(version)
+  .addHelpText('after', '\nExit codes: 0 ok, 1 runtime failure, 2 configuration error.\nConfiguration: environment variables or a .env file (see .env.example).');
+
+program
+  .command('run', { isDefault: false })
+  .description('poll, process and notify until SIGTERM/SIGINT')
+  .action(async () => {
+    const config = readConfigOrExit();
+    await runCommand(config, loggerFor(config.logLevel, secretsOf(config)));
+  });
+
+program
+  .command('poll-once')
+  .description('one poll cycle: wait until its pages and notifications are handled, print a summary, exit')
+  .action(async () => {
+    const config = readConfigOrExit();
+    const logger = loggerFor(config.logLevel, secretsOf(config));
+    const bot = new Bot({ config, logger, notifiers: buildNotifiers(config) });
+    bot.startWorkers();
+    try {
+      const s = await bot.pollAndSettle();
+      process.stdout.write(
+        `poll-once: ${s.pagesFetched} pages, ${s.lookups} lookups, ${s.records} records, ${s.transitions} transitions, ${s.notificationsSent} notifications sent, ${s.notificationsFailed} failed\n`,
+      );
+      await bot.close();
+      process.exit(s.notificationsFailed > 0 ? EXIT_RUNTIME_FAILURE : EXIT_OK);
+    } catch (error) {
+      process.stderr.write(`poll-once failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      await bot.close(1000);
+      process.exit(EXIT_RUNTIME_FAILURE);
+    }
+  });
+
+program
+  .command('demo')
+  .description('run the whole bot against a built-in iFlyRPA simulator (no account needed)')
+  .option('--for <duration>', 'stop by itself after this long (e.g. 60s)', (value) => {
+    const ms = parseDuration(value);
+    if (ms === undefined) throw new InvalidArgumentError('expected a duration like 60s or 5m');
+    return ms;
+  })
+  .option('--outbox <dir>', 'where emails go as .eml files when SMTP_URL is not set', 'outbox')
+  .action(async (options: { for?: number; outbox: string }) => {
+    const logger = loggerFor(process.env.LOG_LEVEL ?? 'info', []);
+    process.exit(await demoCommand(process.env, logger, { forMs: options.for, outboxDir: options.outbox }));
+  });
+
+program.parseAsync().catch((error: unknown) => {
+  process.stderr.write(`rpa-notify: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(EXIT_RUNTIME_FAILURE);
+});

@@ -1,0 +1,40 @@
+import { Bot } from '../bot';
+import type { Config } from '../config/config';
+import { formatDuration } from '../config/duration';
+import type { Logger } from '../logging/logger';
+import { buildNotifiers } from '../notify/build-notifiers';
+import type { Notifier } from '../notify/notifier';
+import { EXIT_OK } from './exit-codes';
+
+/** What the start-up line says about the configuration: everything useful, no secret. */
+export function describeConfig(config: Config, notifiers: Notifier[]): Record<string, unknown> {
+  return {
+    api: config.api.baseUrl,
+    pollInterval: formatDuration(config.pollIntervalMs),
+    pageSize: config.api.pageSize,
+    maxPagesPerPoll: config.maxPagesPerPoll,
+    keyPrefix: config.keyPrefix,
+    channels: notifiers.map((n) => n.channel),
+    notifyStatuses: config.notifyStatuses,
+    emailMode: config.email?.mode,
+  };
+}
+
+/** `run`: poll, process and notify until SIGTERM/SIGINT, then finish what is in hand and exit 0. */
+export async function runCommand(config: Config, logger: Logger, notifiers: Notifier[] = buildNotifiers(config)): Promise<Bot> {
+  if (notifiers.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO): transitions are recorded and logged only');
+  const bot = new Bot({ config, logger, notifiers });
+  bot.startWorkers();
+  bot.startPolling();
+  logger.info(describeConfig(config, notifiers), 'rpa-notify is running');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal} received: finishing the jobs in hand, then exiting`);
+    void bot.close().then(() => process.exit(EXIT_OK));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+  return bot;
+}

@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+const duration = (name: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 500ms, 30s, 5m or 1h` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const integer = (name: string, min: number, max: number) =>
+  z.string().transform((text, ctx) => {
+    const value = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) || value < min || value > max) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const utcOffset = (name: string) =>
+  z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, `${name} must be a UTC offset like +08:00 or +00:00`);
+
+const timeZone = (name: string) =>
+  z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, `${name} must be an IANA time zone such as Asia/Shanghai or UTC`);
+
+const url = (name: string, protocols: string[]) =>
+  z.string().refine((text) => {
+    try {
+      return protocols.includes(new URL(text).protocol);
+    } catch {
+      return false;
+    }
+  }, `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+const statusList = z
+  .string()
+  .transform((text) => text.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean));
+
+const emailList = z
+  .string()
+  .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean));
+
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+/** The environment as the program reads it: every variable of PRODUCT.md, with its default. */
+const envSchema = z
+  .object({
+    IFLYRPA_API_KEY: z.string({ error: 'IFLYRPA_API_KEY is required (the Bearer key of your iFlyRPA account)' }).min(1, 'IFLYRPA_API_KEY is required (the Bearer key of your iFlyRPA account)'),
+    IFLYRPA_BASE_URL: url('IFLYRPA_BASE_URL', ['http:', 'https:']).default('https://newapi.iflyrpa.com'),
+    POLL_INTERVAL: duration('POLL_INTERVAL').default(30_000),
+    PAGE_SIZE: integer('PAGE_SIZE', 1, 100).default(100),
+    MAX_PAGES_PER_POLL: integer('MAX_PAGES_PER_POLL', 1, 1000).default(20),
+    IFLYRPA_START_TIME_OFFSET: utcOffset('IFLYRPA_START_TIME_OFFSET').default('+08:00'),
+    IFLYRPA_END_TIME_OFFSET: utcOffset('IFLYRPA_END_TIME_OFFSET').default('+00:00'),
+    IFLYRPA_TIMEOUT: duration('IFLYRPA_TIMEOUT').default(15_000),
+    DISPLAY_TIMEZONE: timeZone('DISPLAY_TIMEZONE').default('Asia/Shanghai'),
+    NOTIFY_STATUSES: statusList.default(['FAILED', 'COMPLETED']),
+    REDIS_URL: url('REDIS_URL', ['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'KEY_PREFIX may hold only letters, digits, "_", "." and "-"')
+      .default('rpa-notify'),
+    SLACK_BOT_TOKEN: optional(z.string()),
+    SLACK_CHANNEL: optional(z.string()),
+    SLACK_API_URL: optional(url('SLACK_API_URL', ['http:', 'https:'])),
+    SLACK_FAILURE_MENTION: optional(z.string()),
+    SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:'])),
+    EMAIL_FROM: optional(z.string()),
+    EMAIL_TO: optional(emailList),
+    EMAIL_MODE: z.enum(['immediate', 'digest', 'both'], 'EMAIL_MODE must be immediate, digest or both').default('immediate'),
+    DIGEST_INTERVAL: duration('DIGEST_INTERVAL').default(3_600_000),
+    HTTP_HOST: z.string().default('127.0.0.1'),
+    HTTP_PORT: integer('HTTP_PORT', 0, 65535).default(8080),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent')
+      .default('info'),
+    NOTIFY_RETRY_FOR: duration('NOTIFY_RETRY_FOR').default(6 * 3_600_000),
+    SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
+    WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 1, 100).default(4),
+    DIGEST_SEND_EMPTY: boolean.default(false),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_CHANNEL) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_CHANNEL'], message: 'SLACK_CHANNEL is required when SLACK_BOT_TOKEN is set' });
+    }
+    if (!env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_BOT_TOKEN is required when SLACK_CHANNEL is set' });
+    }
+    if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO?.length)) {
+      ctx.addIssue({ code: 'custom', path: ['EMAIL_TO'], message: 'EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface SlackConfig {
+  token: string;
+  channel: string;
+  apiUrl?: string;
+  failureMention?: string;
+}
+
+export interface EmailConfig {
+  smtpUrl: string;
+  from: string;
+  to: string[];
+  mode: 'immediate' | 'digest' | 'both';
+  digestIntervalMs: number;
+  digestSendEmpty: boolean;
+}
+
+export interface Config {
+  api: {
+    key: string;
+    baseUrl: string;
+    timeoutMs: number;
+    pageSize: number;
+    startTimeOffset: string;
+    endTimeOffset: string;
+  };
+  pollIntervalMs: number;
+  maxPagesPerPoll: number;
+  displayTimeZone: string;
+  notifyStatuses: string[];
+  redisUrl: string;
+  keyPrefix: string;
+  slack?: SlackConfig;
+  email?: EmailConfig;
+  http: { host: string; port: number };
+  logLevel: Env['LOG_LEVEL'];
+  notifyRetryForMs: number;
+  shutdownTimeoutMs: number;
+  workerConcurrency: number;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+/** Reads the configuration from an environment; every problem is reported at once, one plain line each, never with a value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(pickKnown(env));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '');
+      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    return { ok: false, problems: [...new Set(problems)] };
+  }
+  return { ok: true, config: toConfig(parsed.data) };
+}
+
+function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const known: Record<string, string | undefined> = {};
+  for (const name of Object.keys(envSchema.shape)) {
+    const value = env[name];
+    // An empty variable means "not set", the way docker-compose and .env files write it.
+    known[name] = value === '' ? undefined : value;
+  }
+  return known;
+}
+
+function toConfig(env: Env): Config {
+  return {
+    api: {
+      key: env.IFLYRPA_API_KEY,
+      baseUrl: env.IFLYRPA_BASE_URL.replace(/\/+$/, ''),
+      timeoutMs: env.IFLYRPA_TIMEOUT,
+      pageSize: env.PAGE_SIZE,
+      startTimeOffset: env.IFLYRPA_START_TIME_OFFSET,
+      endTimeOffset: env.IFLYRPA_END_TIME_OFFSET,
+    },
+    pollIntervalMs: env.POLL_INTERVAL,
+    maxPagesPerPoll: env.MAX_PAGES_PER_POLL,
+    displayTimeZone: env.DISPLAY_TIMEZONE,
+    notifyStatuses: env.NOTIFY_STATUSES,
+    redisUrl: env.REDIS_URL,
+    keyPrefix: env.KEY_PREFIX,
+    slack:
+      env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL
+        ? { token: env.SLACK_BOT_TOKEN, channel: env.SLACK_CHANNEL, apiUrl: env.SLACK_API_URL, failureMention: env.SLACK_FAILURE_MENTION }
+        : undefined,
+    email:
+      env.SMTP_URL && env.EMAIL_FROM && env.EMAIL_TO?.length
+        ? {
+            smtpUrl: env.SMTP_URL,
+            from: env.EMAIL_FROM,
+            to: env.EMAIL_TO,
+            mode: env.EMAIL_MODE,
+            digestIntervalMs: env.DIGEST_INTERVAL,
+            digestSendEmpty: env.DIGEST_SEND_EMPTY,
+          }
+        : undefined,
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    logLevel: env.LOG_LEVEL,
+    notifyRetryForMs: env.NOTIFY_RETRY_FOR,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+  };
+}

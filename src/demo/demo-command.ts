@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Bot } from '../bot';
+import { type Config, loadConfig } from '../config/config';
+import { IflyrpaSimulator } from '../iflyrpa/simulator';
+import type { Logger } from '../logging/logger';
+import { createConsoleNotifier } from '../notify/console-notifier';
+import { createEmailNotifier } from '../notify/email/email-notifier';
+import { createEmlFileSender } from '../notify/email/eml-file-sender';
+import { buildNotifiers } from '../notify/build-notifiers';
+import type { Notifier } from '../notify/notifier';
+import { createRedis } from '../queues/queue-connection';
+import { seedHistory, stepDemoFeed } from './demo-feed';
+import { canConnect, startPrivateRedis, type PrivateRedis } from './private-redis';
+
+export interface DemoOptions {
+  /** Stop by itself after this long (ms); runs until Ctrl-C when absent. */
+  forMs?: number;
+  outboxDir?: string;
+}
+
+const DEMO_KEY = 'demo-key';
+
+/** The whole bot against the built-in simulator: alerts within a minute, no account needed. */
+export async function demoCommand(env: NodeJS.ProcessEnv, logger: Logger, options: DemoOptions = {}): Promise<number> {
+  const redis = await resolveRedis(env, logger);
+  if (!redis) return 1;
+  const simulator = new IflyrpaSimulator({ apiKey: DEMO_KEY });
+  const baseUrl = await simulator.start();
+  const keyPrefix = `rpa-notify-demo-${randomBytes(4).toString('hex')}`;
+  const loaded = loadConfig({ POLL_INTERVAL: '3s', ...env, IFLYRPA_API_KEY: DEMO_KEY, IFLYRPA_BASE_URL: baseUrl, REDIS_URL: redis.url, KEY_PREFIX: keyPrefix, PAGE_SIZE: '10', HTTP_PORT: '0' });
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) logger.error(problem);
+    await simulator.stop();
+    redis.stop?.();
+    return 2;
+  }
+  const config = loaded.config;
+  const notifiers = demoNotifiers(config, options.outboxDir ?? path.resolve('outbox'));
+  seedHistory(simulator, 25, Date.now());
+  const bot = new Bot({ config, logger, notifiers });
+  bot.startWorkers();
+  bot.startPolling();
+  logger.info(
+    { simulator: baseUrl, redis: redis.url.replace(/\/\/[^@]*@/, '//'), keyPrefix, channels: notifiers.map((n) => n.channel) },
+    `demo: simulator with 25 past runs; new runs start every 4s and alerts follow. ${config.slack ? 'Slack: configured channel' : 'Slack: printed here'}; ${config.email ? 'email: configured SMTP' : `email: .eml files in ${options.outboxDir ?? './outbox'}`}. Ctrl-C to stop.`,
+  );
+  const feed = setInterval(() => stepDemoFeed(simulator, Date.now()), 4_000);
+
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (options.forMs !== undefined) setTimeout(done, options.forMs).unref();
+  });
+  logger.info('demo: stopping');
+  clearInterval(feed);
+  await bot.close();
+  await simulator.stop();
+  await cleanUp(redis.url, keyPrefix);
+  redis.stop?.();
+  return 0;
+}
+
+function demoNotifiers(config: Config, outboxDir: string): Notifier[] {
+  const configured = buildNotifiers(config);
+  const notifiers = [...configured];
+  if (!config.slack) notifiers.push(createConsoleNotifier(config.displayTimeZone));
+  if (!config.email) notifiers.push(createEmailNotifier({ from: 'rpa-notify demo <rpa-notify@localhost>', to: ['on-call@localhost'] }, createEmlFileSender(outboxDir), config.displayTimeZone));
+  return notifiers;
+}
+
+async function resolveRedis(env: NodeJS.ProcessEnv, logger: Logger): Promise<{ url: string; stop?: () => void } | null> {
+  if (env.REDIS_URL) return { url: env.REDIS_URL };
+  if (await canConnect('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379' };
+  const started: PrivateRedis | null = await startPrivateRedis();
+  if (started) {
+    logger.info(`demo: no Redis on 127.0.0.1:6379, started a private redis-server at ${started.url}`);
+    return started;
+  }
+  logger.error('demo needs Redis: install it (apt-get install redis-server, or brew install redis) or set REDIS_URL');
+  return null;
+}
+
+/** The demo's keys are its own (random prefix): remove them so a shared Redis stays clean. */
+async function cleanUp(url: string, prefix: string): Promise<void> {
+  const redis = createRedis(url, { forQueues: false });
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== '0');
+  redis.disconnect();
+}

@@ -1,0 +1,54 @@
+/** What one poll has learnt so far, the input of the paging decision. */
+export interface PollProgress {
+  pageSize: number;
+  maxPages: number;
+  maxLookups: number;
+  pages: FetchedPage[];
+  /** Executions we track as PENDING, with their start (null when the API sent an unreadable time). */
+  trackedPending: { id: string; startMs: number | null }[];
+}
+
+export interface FetchedPage {
+  pageNo: number;
+  ids: string[];
+  /** How many of `ids` the state already knew before this poll. */
+  knownCount: number;
+  /** Records the API sent, including any that failed validation: a full page means there may be more. */
+  recordCount: number;
+  oldestStartMs: number | null;
+}
+
+export type NextStep =
+  | { kind: 'fetchPage'; pageNo: number; reason: 'first' | 'newerThanKnown' | 'trackedPendingDeeper' }
+  | { kind: 'lookup'; ids: string[] }
+  | { kind: 'done' };
+
+/**
+ * Which request a poll makes next. Page 1 always; deeper pages only while they can still hold news:
+ * no known id seen yet (more new runs than one page), or two or more tracked PENDING runs that
+ * drifted below what we fetched (one page may catch several). One drifted run costs one lookup by id,
+ * never more than a page. Beyond `maxPages`, drifted runs are looked up by id.
+ */
+export function planNextStep(progress: PollProgress): NextStep {
+  const { pages } = progress;
+  const last = pages[pages.length - 1];
+  if (!last) return { kind: 'fetchPage', pageNo: 1, reason: 'first' };
+
+  const mayHaveMore = last.recordCount >= progress.pageSize;
+  const canPageDeeper = mayHaveMore && pages.length < progress.maxPages;
+  const frontierReached = pages.some((page) => page.knownCount > 0);
+  if (!frontierReached && canPageDeeper) return { kind: 'fetchPage', pageNo: last.pageNo + 1, reason: 'newerThanKnown' };
+
+  const seen = new Set(pages.flatMap((page) => page.ids));
+  const unseen = progress.trackedPending.filter((pending) => !seen.has(pending.id));
+  if (unseen.length === 0) return { kind: 'done' };
+
+  const oldestFetched = pages.reduce<number | null>(
+    (oldest, page) => (page.oldestStartMs !== null && (oldest === null || page.oldestStartMs < oldest) ? page.oldestStartMs : oldest),
+    null,
+  );
+  const deeper = unseen.filter((pending) => pending.startMs === null || oldestFetched === null || pending.startMs < oldestFetched);
+  if (deeper.length >= 2 && canPageDeeper) return { kind: 'fetchPage', pageNo: last.pageNo + 1, reason: 'trackedPendingDeeper' };
+
+  return { kind: 'lookup', ids: unseen.slice(0, progress.maxLookups).map((pending) => pending.id) };
+}

@@ -1,0 +1,14 @@
+import type { Execution } from './execution';
+
+/** Why a status change is news: it left PENDING under our eyes, or it started and ended between two polls. */
+export type TransitionKind = 'pendingEnded' | 'firstSeenTerminal';
+
+export interface Transition {
+  kind: TransitionKind;
+  /** When the bot saw the change (ms since epoch): the digest period it belongs to. */
+  detectedAt: number;
+  execution: Execution;
+}
+
+/** The deduplication identity of one alert: each (execution, status) is alerted at most once. */
+export const transitionKey = (t: { execution: { id: string; status: string } }): string => `${t.execution.id}|${t.execution.status}`;

@@ -1,0 +1,13 @@
+export type ApiErrorCause = 'auth' | 'rateLimited' | 'server' | 'http' | 'timeout' | 'network' | 'badResponse' | 'apiCode' | 'notFound';
+
+/** A failed call to iFlyRPA, with one plain line that says why; never carries headers or the key. */
+export class IflyrpaApiError extends Error {
+  override readonly name = 'IflyrpaApiError';
+  constructor(
+    readonly reason: ApiErrorCause,
+    message: string,
+    readonly details: { status?: number; code?: string; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,145 @@
+import axios, { type AxiosInstance, isAxiosError } from 'axios';
+import { z } from 'zod';
+import type { Execution } from '../domain/execution';
+import { IflyrpaApiError } from './api-error';
+import { parseExecutions, type RecordProblem } from './execution-schema';
+
+const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
+const envelopeSchema = z.object({
+  code: z.union([z.string(), z.number()]).transform(String),
+  msg: z.unknown().optional(),
+  data: z.unknown().optional(),
+});
+
+const pageDataSchema = z.object({
+  executions: z.array(z.unknown()),
+  total: z.coerce.number().int().nonnegative().catch(0),
+  pageNo: z.coerce.number().int().catch(0),
+  pageSize: z.coerce.number().int().catch(0),
+  total_pages: z.coerce.number().int().nonnegative().catch(0),
+});
+
+const oneDataSchema = z.object({ execution: z.unknown() });
+
+export interface ExecutionsPage {
+  pageNo: number;
+  pageSize: number;
+  total: number;
+  totalPages: number;
+  executions: Execution[];
+  /** Records that failed validation; they are skipped, the page stands. */
+  problems: RecordProblem[];
+}
+
+export interface IflyrpaClientOptions {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs: number;
+  startTimeOffset: string;
+  endTimeOffset: string;
+}
+
+export interface IflyrpaClient {
+  listExecutions(pageNo: number, pageSize: number): Promise<ExecutionsPage>;
+  /** One execution by id; null when the API says it does not exist. */
+  getExecution(id: string): Promise<Execution | null>;
+}
+
+export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClient {
+  const http = axios.create({
+    baseURL: options.baseUrl,
+    timeout: options.timeoutMs,
+    headers: { Authorization: `Bearer ${options.apiKey}`, Accept: 'application/json' },
+    maxContentLength: MAX_RESPONSE_BYTES,
+    maxRedirects: 0,
+    // Every status is read here, so no axios error (which carries the request headers) escapes.
+    validateStatus: () => true,
+    responseType: 'text',
+    transformResponse: (body: unknown) => body,
+  });
+  const offsets = { start: options.startTimeOffset, end: options.endTimeOffset };
+
+  return {
+    async listExecutions(pageNo, pageSize) {
+      const data = await call(http, '/api/rpa-openapi/executions/get', { pageNo, pageSize });
+      const page = pageDataSchema.safeParse(data);
+      if (!page.success) throw new IflyrpaApiError('badResponse', 'iFlyRPA answered without a list of executions');
+      const { executions, problems } = parseExecutions(page.data.executions, offsets);
+      return {
+        pageNo: page.data.pageNo || pageNo,
+        pageSize: page.data.pageSize || pageSize,
+        total: page.data.total,
+        totalPages: page.data.total_pages,
+        executions,
+        problems,
+      };
+    },
+    async getExecution(id) {
+      let data: unknown;
+      try {
+        data = await call(http, `/api/rpa-openapi/executions/${encodeURIComponent(id)}`, {});
+      } catch (error) {
+        if (error instanceof IflyrpaApiError && error.reason === 'notFound') return null;
+        throw error;
+      }
+      const one = oneDataSchema.safeParse(data);
+      if (!one.success || one.data.execution === null || one.data.execution === undefined) return null;
+      const { executions, problems } = parseExecutions([one.data.execution], offsets);
+      if (!executions[0]) throw new IflyrpaApiError('badResponse', `iFlyRPA sent an invalid execution ${id}: ${problems[0]?.problem ?? 'invalid'}`);
+      return executions[0];
+    },
+  };
+}
+
+async function call(http: AxiosInstance, path: string, params: Record<string, number>): Promise<unknown> {
+  let response;
+  try {
+    response = await http.get<string>(path, { params });
+  } catch (error) {
+    throw toTransportError(error);
+  }
+  const { status } = response;
+  if (status === 401 || status === 403) throw new IflyrpaApiError('auth', `iFlyRPA rejected the API key (HTTP ${status})`, { status });
+  if (status === 404) throw new IflyrpaApiError('notFound', `iFlyRPA has no such resource (HTTP 404)`, { status });
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
+    throw new IflyrpaApiError('rateLimited', `iFlyRPA is rate limiting us (HTTP 429)`, { status, retryAfterMs });
+  }
+  if (status >= 500) throw new IflyrpaApiError('server', `iFlyRPA had a server error (HTTP ${status})`, { status });
+  if (status !== 200) throw new IflyrpaApiError('http', `iFlyRPA answered HTTP ${status}`, { status });
+
+  let body: unknown;
+  try {
+    body = JSON.parse(String(response.data));
+  } catch {
+    throw new IflyrpaApiError('badResponse', 'iFlyRPA answered with something that is not JSON', { status });
+  }
+  const envelope = envelopeSchema.safeParse(body);
+  if (!envelope.success) throw new IflyrpaApiError('badResponse', 'iFlyRPA answered JSON without a code', { status });
+  if (envelope.data.code !== '0000') {
+    const msg = typeof envelope.data.msg === 'string' ? envelope.data.msg.replace(/\s+/g, ' ').slice(0, 300) : '';
+    const reason = /not.?found|不存在/i.test(msg) ? 'notFound' : /key|auth|token|unauthori[sz]ed/i.test(msg) ? 'auth' : 'apiCode';
+    throw new IflyrpaApiError(reason, `iFlyRPA answered code ${envelope.data.code.slice(0, 20)}${msg ? `: ${msg}` : ''}`, {
+      status,
+      code: envelope.data.code,
+    });
+  }
+  return envelope.data.data;
+}
+
+function toTransportError(error: unknown): IflyrpaApiError {
+  if (isAxiosError(error)) {
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return new IflyrpaApiError('timeout', 'iFlyRPA did not answer in time');
+    if (error.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
+      return new IflyrpaApiError('badResponse', `iFlyRPA sent a response larger than ${MAX_RESPONSE_BYTES} bytes; refused`);
+    }
+    return new IflyrpaApiError('network', `iFlyRPA could not be reached (${error.code ?? 'network error'})`);
+  }
+  return new IflyrpaApiError('network', 'iFlyRPA could not be reached');
+}
+
+function parseRetryAfter(value: unknown): number | undefined {
+  const seconds = Number(value);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
+}

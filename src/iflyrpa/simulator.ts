@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A record exactly as the iFlyRPA API serves it (snake_case, naive times, start in +08:00, end in UTC). */
+export interface ApiExecutionRecord {
+  id: string;
+  project_id: string;
+  status: string;
+  parameters: unknown;
+  result: unknown;
+  error: string | null;
+  exec_position: string;
+  version: number;
+  user_id: string;
+  start_time: string;
+  end_time: string | null;
+  [extra: string]: unknown;
+}
+
+export type Fault =
+  | { kind: 'httpStatus'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'apiCode'; code: string; msg: string }
+  | { kind: 'body'; body: string }
+  | { kind: 'hang' }
+  | { kind: 'reset' };
+
+export interface SimulatorRequest {
+  path: string;
+  pageNo?: number;
+  pageSize?: number;
+  executionId?: string;
+  authorized: boolean;
+}
+
+const USER_ID = '5df30eb2-4737-4515-bb3f-d11236086e7';
+const MAX_PAGE_SIZE = 100;
+
+/** Formats an instant the way the API does: no zone, shifted to `offsetHours`. */
+export function apiTime(ms: number, offsetHours: number): string {
+  return new Date(ms + offsetHours * 3_600_000).toISOString().slice(0, 19);
+}
+
+/**
+ * The iFlyRPA executions API over HTTP, as its documentation describes it: Bearer auth, newest
+ * first, pages cut at request time from a list that may change between two requests. Scriptable
+ * from tests and the demo: start and end executions, add raw records, inject faults.
+ */
+export class IflyrpaSimulator {
+  readonly requests: SimulatorRequest[] = [];
+  private readonly records: { record: ApiExecutionRecord; sortMs: number; seq: number }[] = [];
+  private readonly faults: Fault[] = [];
+  private readonly hanging = new Set<http.ServerResponse>();
+  private server: http.Server | undefined;
+  private seq = 0;
+  private clock: () => number;
+
+  constructor(private readonly options: { apiKey: string; now?: () => number }) {
+    this.clock = options.now ?? Date.now;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+    return this.baseUrl;
+  }
+
+  get baseUrl(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('the simulator is not started');
+    return `http://${address.address}:${address.port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Starts a run now (or at `startedAt`): it is PENDING and at the top of the list. */
+  startExecution(options: { id?: string; projectId?: string; startedAt?: number; parameters?: unknown; version?: number } = {}): ApiExecutionRecord {
+    const startedAt = options.startedAt ?? this.clock();
+    return this.addRecord({
+      id: options.id ?? randomUUID(),
+      project_id: options.projectId ?? '2008381617971200000',
+      status: 'PENDING',
+      parameters: options.parameters ?? {},
+      result: null,
+      error: null,
+      exec_position: 'EXECUTOR',
+      version: options.version ?? 2,
+      user_id: USER_ID,
+      start_time: apiTime(startedAt, 8),
+      end_time: null,
+    });
+  }
+
+  complete(id: string, result: unknown = { code: '0000', msg: '运行成功', data: { right: 71 }, video_path: 'D:\\rpa\\data\\logs\\2008381617971200000\\2008840517644636160.mp4' }, endedAt = this.clock()): ApiExecutionRecord {
+    return this.update(id, { status: 'COMPLETED', result, error: null, end_time: apiTime(endedAt, 0) });
+  }
+
+  fail(id: string, error = "'str' object has no attribute 'get'", endedAt = this.clock()): ApiExecutionRecord {
+    return this.update(id, { status: 'FAILED', result: null, error, end_time: apiTime(endedAt, 0) });
+  }
+
+  update(id: string, patch: Partial<ApiExecutionRecord>): ApiExecutionRecord {
+    const entry = this.records.find((r) => r.record.id === id);
+    if (!entry) throw new Error(`no execution ${id} in the simulator`);
+    Object.assign(entry.record, patch);
+    return entry.record;
+  }
+
+  /** Adds a record as given (any shape, for hostile tests), placed by `sortMs` (default: now, so newest). */
+  addRecord<T extends Record<string, unknown>>(record: T, sortMs?: number): T {
+    const startMs = typeof record.start_time === 'string' ? Date.parse(`${record.start_time}+08:00`) : NaN;
+    this.records.push({ record: record as unknown as ApiExecutionRecord, sortMs: sortMs ?? (Number.isNaN(startMs) ? this.clock() : startMs), seq: this.seq++ });
+    return record;
+  }
+
+  get executions(): ApiExecutionRecord[] {
+    return this.sorted().map((r) => r.record);
+  }
+
+  get(id: string): ApiExecutionRecord | undefined {
+    return this.records.find((r) => r.record.id === id)?.record;
+  }
+
+  /** The next `times` requests fail this way, then the API works again. */
+  injectFault(fault: Fault, times = 1): void {
+    for (let i = 0; i < times; i++) this.faults.push(fault);
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  listRequests(): SimulatorRequest[] {
+    return this.requests.filter((r) => r.path.endsWith('/executions/get'));
+  }
+
+  private sorted() {
+    return [...this.records].sort((a, b) => b.sortMs - a.sortMs || b.seq - a.seq);
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const authorized = req.headers.authorization === `Bearer ${this.options.apiKey}`;
+    const logged: SimulatorRequest = { path: url.pathname, authorized };
+    this.requests.push(logged);
+
+    const fault = this.faults.shift();
+    if (fault) return this.answerWithFault(res, fault);
+    if (req.method !== 'GET') return this.json(res, 405, { code: '4005', msg: 'method not allowed', data: null });
+    if (!authorized) return this.json(res, 401, { code: '4010', msg: 'invalid api key', data: null });
+
+    if (url.pathname === '/api/rpa-openapi/executions/get') {
+      const pageNo = Number(url.searchParams.get('pageNo') ?? '1');
+      const pageSize = Number(url.searchParams.get('pageSize') ?? '10');
+      logged.pageNo = pageNo;
+      logged.pageSize = pageSize;
+      if (!Number.isInteger(pageNo) || pageNo < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+        return this.json(res, 200, { code: '4001', msg: `invalid paging: pageNo from 1, pageSize 1..${MAX_PAGE_SIZE}`, data: null });
+      }
+      const all = this.sorted();
+      const executions = all.slice((pageNo - 1) * pageSize, pageNo * pageSize).map((r) => r.record);
+      return this.json(res, 200, { code: '0000', msg: '', data: { executions, total: all.length, pageNo, pageSize, total_pages: Math.ceil(all.length / pageSize) } });
+    }
+    const one = /^\/api\/rpa-openapi\/executions\/([^/]+)$/.exec(url.pathname);
+    if (one) {
+      const id = decodeURIComponent(one[1]!);
+      logged.executionId = id;
+      const execution = this.get(id);
+      if (!execution) return this.json(res, 200, { code: '4004', msg: 'execution not found', data: null });
+      return this.json(res, 200, { code: '0000', msg: '', data: { execution } });
+    }
+    return this.json(res, 404, { code: '4040', msg: 'not found', data: null });
+  }
+
+  private answerWithFault(res: http.ServerResponse, fault: Fault): void {
+    switch (fault.kind) {
+      case 'httpStatus':
+        res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers });
+        res.end(fault.body ?? '');
+        return;
+      case 'apiCode':
+        return this.json(res, 200, { code: fault.code, msg: fault.msg, data: null });
+      case 'body':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(fault.body);
+        return;
+      case 'hang':
+        this.hanging.add(res);
+        res.on('close', () => this.hanging.delete(res));
+        return;
+      case 'reset':
+        res.socket?.destroy();
+        return;
+    }
+  }
+
+  private json(res: http.ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
+  }
+}

@@ -1,0 +1,78 @@
+import { formatDuration } from '../config/duration';
+import { formatInstant } from '../domain/api-time';
+import type { JsonValue } from '../domain/execution';
+import type { Transition } from '../domain/transition';
+
+/** The facts every alert shows, in the words people read, whatever the channel. */
+export interface AlertFacts {
+  status: string;
+  icon: string;
+  workflow: string;
+  executionId: string;
+  shortId: string;
+  version: string;
+  start: string;
+  end: string;
+  duration: string;
+  execPosition: string;
+  parameters: string | null;
+  error: string | null;
+  result: { msg: string | null; data: string | null; videoPath: string | null; other: string | null } | null;
+  why: string;
+  test: boolean;
+}
+
+const ICONS: Record<string, string> = { FAILED: '❌', COMPLETED: '✅' };
+
+export function buildAlertFacts(transition: Transition, timeZone: string, options: { test?: boolean; workflowNames?: Record<string, string> } = {}): AlertFacts {
+  const e = transition.execution;
+  const name = options.workflowNames?.[e.projectId];
+  return {
+    status: e.status,
+    icon: ICONS[e.status] ?? 'ℹ️',
+    workflow: name ? `${name} (${e.projectId})` : e.projectId,
+    executionId: e.id,
+    shortId: e.id.slice(0, 8),
+    version: e.version === null ? '—' : String(e.version),
+    start: e.startMs === null ? (e.startTime ?? '—') : formatInstant(e.startMs, timeZone),
+    end: e.endMs === null ? (e.endTime ?? '—') : formatInstant(e.endMs, timeZone),
+    duration: describeDuration(e.startMs, e.endMs),
+    execPosition: e.execPosition ?? '—',
+    parameters: isEmpty(e.parameters) ? null : renderValue(e.parameters),
+    error: e.status === 'COMPLETED' ? null : (e.error ?? (e.status === 'FAILED' ? '(the API gave no error text)' : null)),
+    result: e.status === 'FAILED' || e.result === null ? null : describeResult(e.result),
+    why: transition.kind === 'pendingEnded' ? 'was running at the previous poll' : 'started and ended between two polls',
+    test: options.test ?? false,
+  };
+}
+
+/** A negative duration means the time zones are misconfigured: show that, never a negative number. */
+function describeDuration(startMs: number | null, endMs: number | null): string {
+  if (startMs === null || endMs === null) return '—';
+  const ms = endMs - startMs;
+  if (ms < 0) return '— (end before start: check IFLYRPA_START_TIME_OFFSET / IFLYRPA_END_TIME_OFFSET)';
+  return formatDuration(ms);
+}
+
+function describeResult(result: JsonValue): AlertFacts['result'] {
+  if (typeof result !== 'object' || result === null || Array.isArray(result)) {
+    return { msg: null, data: null, videoPath: null, other: renderValue(result) };
+  }
+  const { msg, data, video_path: videoPath, code: _code, ...rest } = result;
+  return {
+    msg: msg === undefined || msg === null ? null : renderValue(msg),
+    data: data === undefined || data === null ? null : renderValue(data),
+    videoPath: typeof videoPath === 'string' ? videoPath : null,
+    other: Object.keys(rest).length > 0 ? renderValue(rest) : null,
+  };
+}
+
+export function renderValue(value: JsonValue): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function isEmpty(value: JsonValue): boolean {
+  if (value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}

@@ -1,0 +1,78 @@
+import nodemailer from 'nodemailer';
+import type { EmailConfig } from '../../config/config';
+import type { Transition } from '../../domain/transition';
+import { buildAlertFacts } from '../alert-facts';
+import type { Notifier } from '../notifier';
+import { NotifyError } from '../notify-error';
+import { buildEmailMessage } from './email-message';
+
+export interface OutgoingMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Where a finished mail goes: an SMTP server in production, `.eml` files in the demo. */
+export interface MailSender {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+export function createSmtpSender(smtpUrl: string): MailSender {
+  const transport = nodemailer.createTransport(smtpOptions(smtpUrl));
+  return {
+    async send(mail) {
+      try {
+        await transport.sendMail(mail);
+      } catch (error) {
+        throw classifySmtpError(error);
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** SMTP_URL as nodemailer options, with timeouts so a silent server cannot hold a worker. */
+export function smtpOptions(smtpUrl: string) {
+  const url = new URL(smtpUrl);
+  const secure = url.protocol === 'smtps:';
+  const user = decodeURIComponent(url.username);
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    auth: user ? { user, pass: decodeURIComponent(url.password) } : undefined,
+    tls: url.searchParams.get('tls') === 'insecure' ? { rejectUnauthorized: false } : undefined,
+    ignoreTLS: url.searchParams.get('tls') === 'off',
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 30_000,
+  };
+}
+
+/** Immediate email alerts: one mail per transition, HTML and plain text. */
+export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, sender: MailSender, displayTimeZone: string): Notifier {
+  return {
+    channel: 'email',
+    async send(transition: Transition, options = {}) {
+      const message = buildEmailMessage(buildAlertFacts(transition, displayTimeZone, { test: options.test }));
+      await sender.send({ from: config.from, to: config.to, ...message });
+    },
+    async close() {
+      sender.close();
+    },
+  };
+}
+
+export function classifySmtpError(error: unknown): NotifyError {
+  const e = error as { responseCode?: number; code?: string };
+  if (typeof e.responseCode === 'number') {
+    const permanent = e.responseCode >= 500;
+    return new NotifyError(`the SMTP server refused the mail (${e.responseCode})`, permanent, `smtp_${e.responseCode}`);
+  }
+  if (e.code === 'EAUTH') return new NotifyError('the SMTP server refused the login (check the user and password in SMTP_URL)', true, 'auth');
+  if (e.code === 'EENVELOPE') return new NotifyError('the SMTP server refused the sender or recipients', true, 'envelope');
+  return new NotifyError(`the SMTP server could not be reached (${e.code ?? 'network error'})`, false, e.code ?? 'network');
+}

@@ -1,0 +1,10 @@
+import type { Transition } from '../domain/transition';
+
+export type ChannelName = 'slack' | 'email';
+
+/** One delivery channel. `send` throws a NotifyError saying whether a retry can help. */
+export interface Notifier {
+  readonly channel: ChannelName;
+  send(transition: Transition, options?: { test?: boolean }): Promise<void>;
+  close?(): Promise<void>;
+}

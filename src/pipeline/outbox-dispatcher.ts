@@ -1,0 +1,69 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Transition } from '../domain/transition';
+import { transitionKey } from '../domain/transition';
+import type { ChannelName } from '../notify/notifier';
+import { transitionSchema } from '../queues/job-schemas';
+import { notifyJobId } from '../queues/queue-names';
+import type { StateStore } from '../state/state-store';
+
+export interface DispatchedJob {
+  channel: ChannelName;
+  jobId: string;
+}
+
+/**
+ * Moves transitions from the outbox into notification jobs, then clears them from the outbox.
+ * Killed half-way, the outbox still holds them and the next drain queues them again; the job id
+ * (one per channel, execution and status) makes a second queueing a no-op.
+ */
+export class OutboxDispatcher {
+  constructor(
+    private readonly store: StateStore,
+    private readonly queues: Partial<Record<ChannelName, Queue>>,
+    private readonly channelsFor: (status: string) => ChannelName[],
+    private readonly logger: Logger,
+  ) {}
+
+  async dispatch(transitions: Transition[]): Promise<DispatchedJob[]> {
+    const jobs: DispatchedJob[] = [];
+    for (const transition of transitions) {
+      for (const channel of this.channelsFor(transition.execution.status)) {
+        const queue = this.queues[channel];
+        if (!queue) continue;
+        const jobId = notifyJobId(channel, transition.execution.id, transition.execution.status);
+        await queue.add('notify', { transition }, { jobId });
+        jobs.push({ channel, jobId });
+      }
+    }
+    await this.store.removeFromOutbox(transitions.map(transitionKey));
+    return jobs;
+  }
+
+  /** Queues whatever a crashed process left in the outbox. */
+  async drain(): Promise<DispatchedJob[]> {
+    const entries = await this.store.readOutbox();
+    if (entries.length === 0) return [];
+    const transitions: Transition[] = [];
+    const unreadable: string[] = [];
+    for (const entry of entries) {
+      const parsed = transitionSchema.safeParse(safeJson(entry.json));
+      if (parsed.success) transitions.push(parsed.data);
+      else unreadable.push(entry.key);
+    }
+    if (unreadable.length > 0) {
+      this.logger.error({ keys: unreadable }, `dropped ${unreadable.length} unreadable outbox entries`);
+      await this.store.removeFromOutbox(unreadable);
+    }
+    this.logger.info({ count: transitions.length }, `queueing ${transitions.length} alerts left in the outbox by an interrupted process`);
+    return this.dispatch(transitions);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

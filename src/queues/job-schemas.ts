@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Execution, JsonValue } from '../domain/execution';
+import type { Transition } from '../domain/transition';
+
+const json = z.custom<JsonValue>(() => true);
+
+export const executionSchema: z.ZodType<Execution> = z.object({
+  id: z.string().min(1),
+  projectId: z.string(),
+  status: z.string().min(1),
+  parameters: json,
+  result: json,
+  error: z.string().nullable(),
+  execPosition: z.string().nullable(),
+  version: z.number().nullable(),
+  userId: z.string().nullable(),
+  startTime: z.string().nullable(),
+  endTime: z.string().nullable(),
+  startMs: z.number().nullable(),
+  endMs: z.number().nullable(),
+});
+
+/** A fetched page, as the poller hands it to the page workers. */
+export const pageJobSchema = z.object({
+  pollId: z.string(),
+  source: z.union([z.object({ kind: z.literal('page'), pageNo: z.number().int().positive() }), z.object({ kind: z.literal('lookup') })]),
+  fetchedAt: z.number(),
+  baselinePoll: z.boolean(),
+  executions: z.array(executionSchema),
+});
+export type PageJob = z.infer<typeof pageJobSchema>;
+
+export const transitionSchema: z.ZodType<Transition> = z.object({
+  kind: z.enum(['pendingEnded', 'firstSeenTerminal']),
+  detectedAt: z.number(),
+  execution: executionSchema,
+});
+
+export const notifyJobSchema = z.object({ transition: transitionSchema });
+export type NotifyJob = z.infer<typeof notifyJobSchema>;
+
+export interface PageJobResult {
+  recorded: number;
+  transitions: number;
+  notifyJobIds: { channel: string; jobId: string }[];
+}

@@ -1,0 +1,55 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Notifier } from '../notify/notifier';
+import { NotifyError } from '../notify/notify-error';
+import type { StateStore } from '../state/state-store';
+import { notifyJobSchema } from './job-schemas';
+import { notifyQueueName } from './queue-names';
+import type { QueueContext } from './queue-connection';
+
+export type NotifyOutcome = 'sent' | 'alreadySent';
+
+/**
+ * Delivers one alert on one channel. The "sent" record is checked before and written right after
+ * the send: a duplicate can only come from a crash between the two. Permanent errors stop at once;
+ * a rate limit pauses this channel's queue only.
+ */
+export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore; queue: QueueContext; logger: Logger; concurrency: number; backoff: (attemptsMade: number) => number }): Worker {
+  const { store, logger } = deps;
+  const worker: Worker = new Worker(
+    notifyQueueName(notifier.channel),
+    async (job: Job): Promise<NotifyOutcome> => {
+      const parsed = notifyJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`notification job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      const { execution } = parsed.data.transition;
+      if (await store.wasSent(notifier.channel, execution.id, execution.status)) return 'alreadySent';
+      try {
+        await notifier.send(parsed.data.transition);
+      } catch (error) {
+        const failure = error instanceof NotifyError ? error : new NotifyError(error instanceof Error ? error.message : String(error), false, 'unknown');
+        const line = `${notifier.channel} alert for ${execution.id} ${execution.status} failed: ${failure.message}`;
+        if (failure.retryAfterMs !== undefined) {
+          logger.warn({ reason: failure.reason }, line);
+          await worker.rateLimit(failure.retryAfterMs);
+          throw Worker.RateLimitError();
+        }
+        if (failure.permanent) {
+          logger.error({ reason: failure.reason }, `${line} (permanent, not retried)`);
+          throw new UnrecoverableError(failure.message);
+        }
+        logger.warn({ reason: failure.reason, attempt: job.attemptsMade + 1 }, `${line} (will retry)`);
+        throw failure;
+      }
+      await store.markSent(notifier.channel, execution.id, execution.status);
+      logger.info({ executionId: execution.id, status: execution.status }, `sent ${notifier.channel} alert for ${execution.id} ${execution.status}`);
+      return 'sent';
+    },
+    {
+      connection: deps.queue.connection,
+      prefix: deps.queue.prefix,
+      concurrency: deps.concurrency,
+      settings: { backoffStrategy: (attemptsMade: number) => deps.backoff(attemptsMade) },
+    },
+  );
+  return worker;
+}

@@ -1,0 +1,23 @@
+/** Every Redis key the bot writes outside BullMQ's own, built in one place under KEY_PREFIX. */
+export function stateKeys(prefix: string) {
+  return {
+    /** hash: execution id -> last status recorded (terminal statuses are sticky) */
+    status: `${prefix}:exec:status`,
+    /** sorted set: execution ids still PENDING, scored by start time (ms) */
+    pending: `${prefix}:exec:pending`,
+    /** string: start time (ms) of the newest execution of the first poll; older first-seen runs are history */
+    baseline: `${prefix}:baseline`,
+    /** hash: transition key -> transition JSON, written with the detection, deleted once its jobs are queued */
+    outbox: `${prefix}:outbox`,
+    /** set: statuses the docs do not list that we have already logged */
+    unknownStatuses: `${prefix}:unknown-statuses`,
+    /** string per (channel, execution, status): the alert went out */
+    sent: (channel: string, executionId: string, status: string) => `${prefix}:sent:${channel}:${executionId}:${status}`,
+    /** string per poll slot: who polls in this interval */
+    pollSlot: (slot: number) => `${prefix}:poll-slot:${slot}`,
+    /** string: when the last poll succeeded (ms) */
+    lastPollOk: `${prefix}:last-poll-ok`,
+  };
+}
+
+export type StateKeys = ReturnType<typeof stateKeys>;

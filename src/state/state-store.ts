@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Redis } from 'ioredis';
+import type { Execution } from '../domain/execution';
+import type { Transition, TransitionKind } from '../domain/transition';
+import { stateKeys } from './keys';
+
+const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-4.lua'), 'utf8');
+const SENT_TTL_SECONDS = 30 * 24 * 3600;
+
+interface DetectCommand {
+  rpaDetectTransitions(...args: (string | number)[]): Promise<[number, string[]]>;
+}
+
+export interface DetectResult {
+  recorded: number;
+  transitions: Transition[];
+}
+
+export interface OutboxEntry {
+  key: string;
+  json: string;
+}
+
+/** The bot's memory in Redis: what each execution's status was, what is still running, what was sent. */
+export class StateStore {
+  readonly keys;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.keys = stateKeys(prefix);
+    if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 4, lua: DETECT_LUA });
+  }
+
+  /** One atomic round trip: records the page and writes each transition to the outbox. */
+  async detectTransitions(executions: Execution[], options: { baselinePoll: boolean; now: number }): Promise<DetectResult> {
+    if (executions.length === 0) return { recorded: 0, transitions: [] };
+    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, options.baselinePoll ? '1' : '0', options.now];
+    for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', JSON.stringify(e));
+    const [recorded, flat] = await (this.redis as unknown as DetectCommand).rpaDetectTransitions(...args);
+    const byId = new Map(executions.map((e) => [e.id, e]));
+    const transitions: Transition[] = [];
+    for (let i = 0; i < flat.length; i += 3) {
+      const execution = byId.get(flat[i]!)!;
+      transitions.push({ kind: flat[i + 2] as TransitionKind, detectedAt: options.now, execution });
+    }
+    return { recorded: Number(recorded), transitions };
+  }
+
+  async knownIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const statuses = await this.redis.hmget(this.keys.status, ...ids);
+    return new Set(ids.filter((_, i) => statuses[i] !== null));
+  }
+
+  async trackedPending(): Promise<{ id: string; startMs: number | null }[]> {
+    const flat = await this.redis.zrange(this.keys.pending, 0, -1, 'WITHSCORES');
+    const out: { id: string; startMs: number | null }[] = [];
+    for (let i = 0; i < flat.length; i += 2) out.push({ id: flat[i]!, startMs: Number(flat[i + 1]) || null });
+    return out;
+  }
+
+  async baseline(): Promise<number | null> {
+    const value = await this.redis.get(this.keys.baseline);
+    return value === null ? null : Number(value);
+  }
+
+  /** Sets the baseline unless another process did first; returns the one in force. */
+  async establishBaseline(startMs: number): Promise<number> {
+    await this.redis.set(this.keys.baseline, String(startMs), 'NX');
+    return (await this.baseline()) ?? startMs;
+  }
+
+  async readOutbox(limit = 500): Promise<OutboxEntry[]> {
+    const [, flat] = await this.redis.hscan(this.keys.outbox, '0', 'COUNT', limit);
+    const out: OutboxEntry[] = [];
+    for (let i = 0; i < flat.length; i += 2) out.push({ key: flat[i]!, json: flat[i + 1]! });
+    return out;
+  }
+
+  async removeFromOutbox(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.redis.hdel(this.keys.outbox, ...keys);
+  }
+
+  async wasSent(channel: string, executionId: string, status: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.sent(channel, executionId, status))) === 1;
+  }
+
+  async markSent(channel: string, executionId: string, status: string): Promise<void> {
+    await this.redis.set(this.keys.sent(channel, executionId, status), String(Date.now()), 'EX', SENT_TTL_SECONDS);
+  }
+
+  /** True the first time any process meets this status value. */
+  async noteUnknownStatus(status: string): Promise<boolean> {
+    return (await this.redis.sadd(this.keys.unknownStatuses, status)) === 1;
+  }
+
+  /** True for exactly one caller per slot, across every process on this Redis. */
+  async claimPollSlot(slot: number, ttlMs: number, owner: string): Promise<boolean> {
+    return (await this.redis.set(this.keys.pollSlot(slot), owner, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async recordPollSuccess(now: number): Promise<void> {
+    await this.redis.set(this.keys.lastPollOk, String(now));
+  }
+
+  async lastPollSuccess(): Promise<number | null> {
+    const value = await this.redis.get(this.keys.lastPollOk);
+    return value === null ? null : Number(value);
+  }
+}
