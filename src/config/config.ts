@@ -92,17 +92,6 @@ const envSchema = z
     SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
     WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 1, 100).default(4),
     DIGEST_SEND_EMPTY: boolean.default(false),
-  })
-  .superRefine((env, ctx) => {
-    if (env.SLACK_BOT_TOKEN && !env.SLACK_CHANNEL) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_CHANNEL'], message: 'SLACK_CHANNEL is required when SLACK_BOT_TOKEN is set' });
-    }
-    if (!env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'SLACK_BOT_TOKEN is required when SLACK_CHANNEL is set' });
-    }
-    if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO?.length)) {
-      ctx.addIssue({ code: 'custom', path: ['EMAIL_TO'], message: 'EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set' });
-    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -151,15 +140,26 @@ export type ConfigResult = { ok: true; config: Config } | { ok: false; problems:
 
 /** Reads the configuration from an environment; every problem is reported at once, one plain line each, never with a value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
-  const parsed = envSchema.safeParse(pickKnown(env));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '');
-      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-    });
-    return { ok: false, problems: [...new Set(problems)] };
-  }
+  const known = pickKnown(env);
+  const parsed = envSchema.safeParse(known);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '');
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      });
+  problems.push(...pairProblems(known));
+  if (!parsed.success || problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
   return { ok: true, config: toConfig(parsed.data) };
+}
+
+/** Variables that only make sense together; checked even when others are invalid, so all problems show at once. */
+function pairProblems(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (env.SLACK_BOT_TOKEN && !env.SLACK_CHANNEL) problems.push('SLACK_CHANNEL is required when SLACK_BOT_TOKEN is set');
+  if (!env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL) problems.push('SLACK_BOT_TOKEN is required when SLACK_CHANNEL is set');
+  if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO)) problems.push('EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set');
+  return problems;
 }
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
