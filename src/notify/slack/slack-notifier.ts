@@ -1,4 +1,4 @@
-import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode, LogLevel, type Logger as SlackLogger, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { SlackConfig } from '../../config/config';
 import type { Transition } from '../../domain/transition';
 import { buildAlertFacts } from '../alert-facts';
@@ -30,6 +30,7 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 15_000,
     allowAbsoluteUrls: false,
+    logger: silentSlackLogger,
   });
   return {
     channel: 'slack',
@@ -43,6 +44,17 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
     },
   };
 }
+
+/** The client's own console lines would bypass our logs (and their scrubbing); failures are reported by the worker. */
+const silentSlackLogger: SlackLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  setLevel: () => undefined,
+  getLevel: () => LogLevel.ERROR,
+  setName: () => undefined,
+};
 
 export function classifySlackError(error: unknown): NotifyError {
   const e = error as WebAPICallError;

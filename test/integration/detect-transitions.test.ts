@@ -1,0 +1,80 @@
+import { Redis } from 'ioredis';
+import type { Execution } from '../../src/domain/execution';
+import { StateStore } from '../../src/state/state-store';
+import { sampleCompleted } from '../fixtures/executions';
+import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
+
+const run = (id: string, status: string, startMs: number | null = 2_000): Execution => ({ ...sampleCompleted, id, status, startMs });
+
+describe('detectTransitions (Lua, real Redis)', () => {
+  let redis: Redis;
+  let prefix: string;
+  let store: StateStore;
+
+  beforeEach(() => {
+    redis = new Redis(REDIS_URL);
+    prefix = randomPrefix();
+    store = new StateStore(redis, prefix);
+  });
+  afterEach(async () => {
+    redis.disconnect();
+    await deleteKeys(prefix);
+  });
+
+  const detect = (executions: Execution[], baselinePoll = false) => store.detectTransitions(executions, { baselinePoll, now: 5_000 });
+  const kinds = async (executions: Execution[], baselinePoll = false) =>
+    (await detect(executions, baselinePoll)).transitions.map((t) => `${t.execution.id}:${t.execution.status}:${t.kind}`);
+
+  it.each<[string, Execution[][], string[]]>([
+    ['PENDING then FAILED alerts once', [[run('a', 'PENDING')], [run('a', 'FAILED')], [run('a', 'FAILED')]], ['a:FAILED:pendingEnded']],
+    ['PENDING then COMPLETED alerts once', [[run('a', 'PENDING')], [run('a', 'COMPLETED')]], ['a:COMPLETED:pendingEnded']],
+    ['first seen terminal, after the baseline, alerts', [[run('n', 'FAILED', 1_500)]], ['n:FAILED:firstSeenTerminal']],
+    ['first seen terminal, older than the baseline, is history', [[run('old', 'COMPLETED', 900)]], []],
+    ['first seen terminal at the baseline instant is history', [[run('edge', 'COMPLETED', 1_000)]], []],
+    ['a stale PENDING page after the end neither regresses nor re-alerts', [[run('a', 'PENDING')], [run('a', 'FAILED')], [run('a', 'PENDING')], [run('a', 'FAILED')]], ['a:FAILED:pendingEnded']],
+    ['terminal statuses are sticky: FAILED then COMPLETED is not news', [[run('a', 'PENDING')], [run('a', 'FAILED')], [run('a', 'COMPLETED')]], ['a:FAILED:pendingEnded']],
+    ['an unknown status ends PENDING tracking and is reported', [[run('a', 'PENDING')], [run('a', 'CANCELLED')]], ['a:CANCELLED:pendingEnded']],
+    ['an unreadable start time is news, not history', [[run('t', 'FAILED', null)]], ['t:FAILED:firstSeenTerminal']],
+  ])('%s', async (_name, pages, expected) => {
+    await store.establishBaseline(1_000);
+    const all: string[] = [];
+    for (const page of pages) all.push(...(await kinds(page)));
+    expect(all).toEqual(expected);
+  });
+
+  it('the baseline poll records everything and alerts nothing', async () => {
+    await store.establishBaseline(1_000);
+    const result = await detect([run('a', 'PENDING'), run('b', 'FAILED'), run('c', 'COMPLETED', 5_000)], true);
+    expect(result).toEqual({ recorded: 3, transitions: [] });
+    expect(await store.trackedPending()).toEqual([{ id: 'a', startMs: 2_000 }]);
+  });
+
+  it('with no baseline in Redis (wiped state) nothing first seen is alerted', async () => {
+    expect(await kinds([run('x', 'FAILED', 9_999)])).toEqual([]);
+  });
+
+  it('the same record in two pages processed concurrently alerts once', async () => {
+    await store.establishBaseline(1_000);
+    await detect([run('a', 'PENDING')]);
+    const results = await Promise.all(Array.from({ length: 8 }, () => detect([run('z', 'COMPLETED'), run('a', 'FAILED')])));
+    expect(results.flatMap((r) => r.transitions).map((t) => t.execution.id).sort()).toEqual(['a', 'z']);
+  });
+
+  it('writes each transition to the outbox in the same step', async () => {
+    await store.establishBaseline(1_000);
+    await detect([run('a', 'PENDING')]);
+    await detect([run('a', 'FAILED')]);
+    const outbox = await store.readOutbox();
+    expect(outbox.map((e) => e.key)).toEqual(['a|FAILED']);
+    expect(JSON.parse(outbox[0]!.json)).toMatchObject({ kind: 'pendingEnded', detectedAt: 5_000, execution: { id: 'a', status: 'FAILED', projectId: sampleCompleted.projectId } });
+    expect(await store.trackedPending()).toEqual([]);
+  });
+
+  it('keeps its keys under the prefix', async () => {
+    await store.establishBaseline(1_000);
+    await detect([run('a', 'PENDING'), run('b', 'FAILED')]);
+    const keys = await redis.keys(`${prefix}*`);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.startsWith(`${prefix}:`))).toBe(true);
+  });
+});
