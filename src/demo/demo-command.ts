@@ -10,7 +10,7 @@ import { createEmlFileSender } from '../notify/email/eml-file-sender';
 import { buildNotifiers } from '../notify/build-notifiers';
 import type { Notifier } from '../notify/notifier';
 import { createRedis } from '../queues/queue-connection';
-import { seedHistory, stepDemoFeed } from './demo-feed';
+import { seedHistory, seedRunning, stepDemoFeed } from './demo-feed';
 import { canConnect, startPrivateRedis, type PrivateRedis } from './private-redis';
 
 export interface DemoOptions {
@@ -38,6 +38,7 @@ export async function demoCommand(env: NodeJS.ProcessEnv, logger: Logger, option
   const config = loaded.config;
   const notifiers = demoNotifiers(config, options.outboxDir ?? path.resolve('outbox'));
   seedHistory(simulator, 25, Date.now());
+  seedRunning(simulator, 2, Date.now());
   const bot = new Bot({ config, logger, notifiers });
   bot.startWorkers();
   bot.startPolling();

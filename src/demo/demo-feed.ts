@@ -25,10 +25,18 @@ export function seedHistory(simulator: IflyrpaSimulator, count: number, now: num
   }
 }
 
-/** One step of a busy account: a new run starts, and some running ones end, mostly well. */
+/** Runs in flight when the bot starts: they end at the first step, so the first alerts come within seconds. */
+export function seedRunning(simulator: IflyrpaSimulator, count: number, now: number, random = Math.random): void {
+  for (let i = 0; i < count; i++) simulator.startExecution({ projectId: pick(WORKFLOWS, random), startedAt: now - MAX_RUN_MS - (count - i) * 1000 });
+}
+
+const MAX_RUN_MS = 8_000;
+
+/** One step of a busy account: a new run starts, and some running ones end (all within 8s), mostly well. */
 export function stepDemoFeed(simulator: IflyrpaSimulator, now: number, random = Math.random): void {
   for (const record of simulator.executions.filter((r) => r.status === 'PENDING')) {
-    if (random() < 0.45) {
+    const startedAt = Date.parse(`${record.start_time}+08:00`);
+    if (random() < 0.45 || now - startedAt >= MAX_RUN_MS) {
       if (random() < 0.7) simulator.complete(record.id, resultFor(record.id, random), now);
       else simulator.fail(record.id, pick(ERRORS, random), now);
     }

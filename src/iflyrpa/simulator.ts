@@ -48,6 +48,8 @@ export function apiTime(ms: number, offsetHours: number): string {
  */
 export class IflyrpaSimulator {
   readonly requests: SimulatorRequest[] = [];
+  /** When each list request arrived (ms), in order. */
+  readonly requestTimes: number[] = [];
   private readonly records: { record: ApiExecutionRecord; sortMs: number; seq: number }[] = [];
   private readonly faults: Fault[] = [];
   private readonly hanging = new Set<http.ServerResponse>();
@@ -147,6 +149,7 @@ export class IflyrpaSimulator {
     const authorized = req.headers.authorization === `Bearer ${this.options.apiKey}`;
     const logged: SimulatorRequest = { path: url.pathname, authorized };
     this.requests.push(logged);
+    if (url.pathname.endsWith('/executions/get')) this.requestTimes.push(Date.now());
 
     const fault = this.faults.shift();
     if (fault) return this.answerWithFault(res, fault);

@@ -17,6 +17,7 @@ export function createConsoleNotifier(displayTimeZone: string, write: (text: str
       if (f.result?.msg) lines.push(`   result: ${f.result.msg}${f.result.data ? ` ${f.result.data}` : ''}`);
       if (f.result?.videoPath) lines.push(`   video: ${f.result.videoPath}`);
       if (f.parameters) lines.push(`   parameters: ${f.parameters}`);
+      // eslint-disable-next-line no-control-regex -- terminal escape sequences from API text must not reach the terminal
       write(`${lines.map((line) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')).join('\n')}\n`);
     },
   };

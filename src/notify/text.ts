@@ -23,5 +23,6 @@ export function escapeHtml(text: string): string {
 
 /** For anything placed in a mail header: one line, no control characters. */
 export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   return text.replace(/[\r\n\t\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
 }

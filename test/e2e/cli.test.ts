@@ -1,0 +1,111 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
+import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
+import { FakeSlackServer, slackPostText } from '../helpers/slack-server';
+
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
+const KEY = 'sk-cli-test-31415926';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built command as a user would, with exactly the environment given. */
+function runCli(args: string[], env: Record<string, string>, options: { until?: (stdout: string) => boolean; cwd?: string } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: options.cwd ?? os.tmpdir() });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (options.until?.(stdout)) child.kill('SIGINT');
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('the rpa-notify command', () => {
+  it('--version and --help', async () => {
+    const version = await runCli(['--version'], {});
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = await runCli(['--help'], {});
+    for (const command of ['run', 'poll-once', 'demo']) expect(help.stdout).toContain(command);
+  });
+
+  it('a bad configuration: exit 2, one line per problem, no secret printed', async () => {
+    const result = await runCli(['run'], { POLL_INTERVAL: 'often', SLACK_BOT_TOKEN: 'xoxb-cli-secret-token', SMTP_URL: 'smtp://u:cli-pw-secret@h:587' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('IFLYRPA_API_KEY is required');
+    expect(result.stderr).toContain('POLL_INTERVAL must be a duration');
+    expect(result.stderr).toContain('SLACK_CHANNEL is required');
+    expect(result.stderr).not.toContain('xoxb-cli-secret-token');
+    expect(result.stderr).not.toContain('cli-pw-secret');
+  });
+
+  describe('poll-once against the simulator', () => {
+    const simulator = new IflyrpaSimulator({ apiKey: KEY });
+    const slack = new FakeSlackServer();
+    const prefix = randomPrefix();
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      env = {
+        IFLYRPA_API_KEY: KEY,
+        IFLYRPA_BASE_URL: await simulator.start(),
+        SLACK_BOT_TOKEN: 'xoxb-cli-1',
+        SLACK_CHANNEL: 'C1',
+        SLACK_API_URL: await slack.start(),
+        REDIS_URL,
+        KEY_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+      };
+    });
+    afterAll(async () => {
+      await Promise.all([simulator.stop(), slack.stop()]);
+      await deleteKeys(prefix);
+    });
+
+    it('records a baseline first, then alerts an ended run and prints a summary', async () => {
+      const run = simulator.startExecution({ startedAt: Date.now() - 60_000 });
+      const first = await runCli(['poll-once'], env);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain('poll-once: 1 pages, 0 lookups, 1 records, 0 transitions, 0 notifications sent');
+      simulator.fail(run.id, 'cli failure');
+      const second = await runCli(['poll-once'], env);
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain('1 transitions, 1 notifications sent, 0 failed');
+      expect(slackPostText(slack.posts[0]!)).toContain('cli failure');
+    });
+
+    it('an API that rejects the key: exit 1 with one plain line', async () => {
+      const result = await runCli(['poll-once'], { ...env, IFLYRPA_API_KEY: 'sk-wrong-key-999' });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trim()).toBe('poll-once failed: iFlyRPA rejected the API key (HTTP 401)');
+      expect(result.stderr + result.stdout).not.toContain('sk-wrong-key-999');
+    });
+  });
+
+  it('demo: alerts from the built-in simulator show on the console and as .eml files, then a clean exit', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rpa-demo-'));
+    try {
+      const result = await runCli(['demo', '--outbox', path.join(dir, 'outbox')], { REDIS_URL, LOG_LEVEL: 'info' }, {
+        until: (out) => /(FAILED|COMPLETED) · workflow/.test(out) && /sent email alert/.test(out),
+      });
+      expect(result.stdout).toMatch(/(❌ FAILED|✅ COMPLETED) · workflow \d+ · execution [0-9a-f]{8}/);
+      expect(result.code).toBe(0);
+      const mails = readdirSync(path.join(dir, 'outbox'));
+      expect(mails.length).toBeGreaterThan(0);
+      expect(readFileSync(path.join(dir, 'outbox', mails[0]!), 'utf8')).toMatch(/Subject: \[RPA\] (FAILED|COMPLETED)/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

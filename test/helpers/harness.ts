@@ -1,0 +1,69 @@
+import { Bot } from '../../src/bot';
+import { loadConfig, type Config } from '../../src/config/config';
+import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
+import { buildNotifiers } from '../../src/notify/build-notifiers';
+import { captureLogger, type CapturedLogger } from './capture-logger';
+import { deleteKeys, randomPrefix, REDIS_URL } from './redis';
+import { FakeSlackServer } from './slack-server';
+import { SmtpSink } from './smtp-sink';
+
+export const API_KEY = 'sk-harness-5b1e2c3d4e';
+export const SLACK_TOKEN = 'xoxb-harness-1234-secret';
+export const SMTP_PASSWORD = 'smtp-harness-pw-77';
+
+/** The whole system on this machine: simulator, Slack stand-in, SMTP server, real Redis, real bots. */
+export class Harness {
+  readonly simulator = new IflyrpaSimulator({ apiKey: API_KEY });
+  readonly slack = new FakeSlackServer();
+  readonly smtp = new SmtpSink();
+  readonly prefix = randomPrefix();
+  readonly logs: CapturedLogger[] = [];
+  readonly bots: Bot[] = [];
+  config!: Config;
+
+  async start(env: Record<string, string> = {}): Promise<this> {
+    const baseUrl = await this.simulator.start();
+    const slackUrl = await this.slack.start();
+    const smtpPort = await this.smtp.start();
+    const result = loadConfig({
+      IFLYRPA_API_KEY: API_KEY,
+      IFLYRPA_BASE_URL: baseUrl,
+      REDIS_URL,
+      KEY_PREFIX: this.prefix,
+      PAGE_SIZE: '5',
+      POLL_INTERVAL: '1s',
+      SLACK_BOT_TOKEN: SLACK_TOKEN,
+      SLACK_CHANNEL: 'C0RPA',
+      SLACK_API_URL: slackUrl,
+      SLACK_FAILURE_MENTION: '<!here>',
+      SMTP_URL: `smtp://bot:${SMTP_PASSWORD}@127.0.0.1:${smtpPort}?tls=off`,
+      EMAIL_FROM: 'rpa-notify <bot@example.com>',
+      EMAIL_TO: 'oncall@example.com',
+      HTTP_PORT: '0',
+      ...env,
+    });
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    this.config = result.config;
+    return this;
+  }
+
+  /** A new bot process (workers started), sharing Redis with the others. */
+  addBot(): Bot {
+    const log = captureLogger([API_KEY, SLACK_TOKEN, SMTP_PASSWORD]);
+    this.logs.push(log);
+    const bot = new Bot({ config: this.config, logger: log.logger, notifiers: buildNotifiers(this.config) });
+    bot.startWorkers();
+    this.bots.push(bot);
+    return bot;
+  }
+
+  allLogLines(): string[] {
+    return this.logs.flatMap((l) => l.lines);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.bots.map((bot) => bot.close(2000)));
+    await Promise.all([this.simulator.stop(), this.slack.stop(), this.smtp.stop()]);
+    await deleteKeys(this.prefix);
+  }
+}
