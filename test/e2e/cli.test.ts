@@ -21,9 +21,13 @@ function runCli(args: string[], env: Record<string, string>, options: { until?: 
     const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: options.cwd ?? os.tmpdir() });
     let stdout = '';
     let stderr = '';
+    let interrupted = false;
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      if (options.until?.(stdout)) child.kill('SIGINT');
+      if (!interrupted && options.until?.(stdout)) {
+        interrupted = true;
+        child.kill('SIGINT');
+      }
     });
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('close', (code) => resolve({ code, stdout, stderr }));
