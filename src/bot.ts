@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
+import { Metrics } from './http/metrics';
 import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-client';
+import { instrumentClient } from './iflyrpa/instrumented-client';
 import type { ChannelName, Notifier } from './notify/notifier';
 import { immediateChannels } from './pipeline/channel-plan';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
@@ -15,7 +17,6 @@ import { notifyQueueName, PAGE_QUEUE } from './queues/queue-names';
 import { createNotifyWorker } from './queues/notify-worker';
 import { attemptsFor, NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
 import { StateStore } from './state/state-store';
-import { UnrecoverableError } from 'bullmq';
 
 export interface BotDeps {
   config: Config;
@@ -23,6 +24,7 @@ export interface BotDeps {
   notifiers: Notifier[];
   client?: IflyrpaClient;
   now?: () => number;
+  metrics?: Metrics;
 }
 
 export interface CycleSummary extends PollReport {
@@ -33,9 +35,14 @@ export interface CycleSummary extends PollReport {
 
 const DAY_SECONDS = 86_400;
 
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
+}
+
 /** The whole pipeline of one process: poller, page workers and one notification worker per channel. */
 export class Bot {
   readonly store: StateStore;
+  readonly metrics: Metrics;
   readonly pageQueue: Queue;
   readonly notifyQueues: Partial<Record<ChannelName, Queue>> = {};
   private readonly queue: QueueContext;
@@ -53,7 +60,8 @@ export class Bot {
     this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
     this.queue.connection.on('error', () => undefined); // reported by the poll loop and workers, once per cause
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
-    this.client =
+    this.metrics = deps.metrics ?? new Metrics();
+    const client =
       deps.client ??
       createIflyrpaClient({
         baseUrl: config.api.baseUrl,
@@ -62,6 +70,7 @@ export class Bot {
         startTimeOffset: config.api.startTimeOffset,
         endTimeOffset: config.api.endTimeOffset,
       });
+    this.client = instrumentClient(client, this.metrics);
     this.pageQueue = new Queue(PAGE_QUEUE, {
       connection: this.queue.connection,
       prefix: this.queue.prefix,
@@ -86,7 +95,6 @@ export class Bot {
       emailMode: config.email?.mode ?? 'immediate',
     };
     this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }));
-    void logger;
   }
 
   /** Starts the page worker and one notification worker per channel. */
@@ -98,7 +106,9 @@ export class Bot {
       async (job: Job): Promise<PageJobResult> => {
         const parsed = pageJobSchema.safeParse(job.data);
         if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-        return processPage(parsed.data, { store: this.store, dispatcher: this.dispatcher, logger: pageLogger, now: this.now });
+        const result = await processPage(parsed.data, { store: this.store, dispatcher: this.dispatcher, logger: pageLogger, now: this.now });
+        for (const status of result.statuses) this.metrics.transitions.inc({ status });
+        return result;
       },
       { connection: this.queue.connection, prefix: this.queue.prefix, concurrency: config.workerConcurrency },
     );
@@ -112,6 +122,7 @@ export class Bot {
         logger: logger.child({ component: 'notify', channel: notifier.channel }),
         concurrency: config.workerConcurrency,
         backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
+        onOutcome: (outcome, reason) => this.metrics.notifications.inc({ channel: notifier.channel, outcome, reason }),
       });
       worker.on('error', (error) => logger.warn({ channel: notifier.channel }, `notify worker: ${error.message}`));
       this.workers.push(worker);
@@ -128,8 +139,11 @@ export class Bot {
       logger: logger.child({ component: 'poller' }),
       beforePoll: () => this.dispatcher.drain(),
       poll: () => this.poll(),
-      onPolled: (report) =>
-        logger.debug({ pages: report.pagesFetched, lookups: report.lookups, records: report.records }, `polled: ${report.pagesFetched} pages, ${report.lookups} lookups, ${report.records} records`),
+      onFailed: () => this.metrics.polls.inc({ outcome: 'failed' }),
+      onPolled: (report) => {
+        this.metrics.polls.inc({ outcome: 'ok' });
+        logger.debug({ pages: report.pagesFetched, lookups: report.lookups, records: report.records }, `polled: ${report.pagesFetched} pages, ${report.lookups} lookups, ${report.records} records`);
+      },
     });
     this.pollLoop.start();
   }
@@ -169,6 +183,31 @@ export class Bot {
       }
     }
     return { ...report, transitions, notificationsSent, notificationsFailed };
+  }
+
+  /** Ready when Redis answers and some process polled successfully within `maxPollAgeMs`. */
+  async readiness(maxPollAgeMs: number): Promise<{ ready: boolean; redis: boolean; lastPollAgeMs: number | null }> {
+    let redis = false;
+    let last: number | null = null;
+    try {
+      redis = (await withTimeout(this.queue.connection.ping(), 2000)) === 'PONG';
+      last = await withTimeout(this.store.lastPollSuccess(), 2000);
+    } catch {
+      redis = false;
+    }
+    const lastPollAgeMs = last === null ? null : this.now() - last;
+    return { ready: redis && lastPollAgeMs !== null && lastPollAgeMs <= maxPollAgeMs, redis, lastPollAgeMs };
+  }
+
+  /** Gauges read from Redis when /metrics is scraped: queue depths and the last successful poll. */
+  async refreshGauges(): Promise<void> {
+    for (const queue of [this.pageQueue, ...Object.values(this.notifyQueues)]) {
+      if (!queue) continue;
+      const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
+      this.metrics.queueDepth.set({ queue: queue.name }, Object.values(counts).reduce((a, b) => a + b, 0));
+    }
+    const last = await this.store.lastPollSuccess();
+    if (last !== null) this.metrics.lastPollSuccess.set(last / 1000);
   }
 
   async enqueuePage(job: PageJob): Promise<Job> {

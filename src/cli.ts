@@ -5,6 +5,8 @@ import { Bot } from './bot';
 import { readConfigOrExit } from './cli/read-config';
 import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './cli/exit-codes';
 import { runCommand } from './cli/run-command';
+import { checkCommand } from './cli/check-command';
+import { testNotifyCommand } from './cli/test-notify-command';
 import { parseDuration } from './config/duration';
 import { demoCommand } from './demo/demo-command';
 import { createLogger } from './logging/logger';
@@ -53,6 +55,22 @@ program
       await bot.close(1000);
       process.exit(EXIT_RUNTIME_FAILURE);
     }
+  });
+
+program
+  .command('check')
+  .description('reach Redis, the API, Slack and SMTP; one line each; exit 1 if a configured part fails')
+  .action(async () => {
+    const config = readConfigOrExit();
+    process.exit(await checkCommand(config, (line) => process.stdout.write(`${line}\n`)));
+  });
+
+program
+  .command('test-notify')
+  .description('send one sample FAILED and one sample COMPLETED alert, marked as a test, through every configured channel')
+  .action(async () => {
+    const config = readConfigOrExit();
+    process.exit(await testNotifyCommand(config, (line) => process.stdout.write(`${line}\n`)));
   });
 
 program

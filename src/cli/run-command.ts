@@ -1,6 +1,7 @@
 import { Bot } from '../bot';
 import type { Config } from '../config/config';
 import { formatDuration } from '../config/duration';
+import { startHttpServer } from '../http/http-server';
 import type { Logger } from '../logging/logger';
 import { buildNotifiers } from '../notify/build-notifiers';
 import type { Notifier } from '../notify/notifier';
@@ -26,13 +27,17 @@ export async function runCommand(config: Config, logger: Logger, notifiers: Noti
   const bot = new Bot({ config, logger, notifiers });
   bot.startWorkers();
   bot.startPolling();
-  logger.info(describeConfig(config, notifiers), 'rpa-notify is running');
+  const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs }) : undefined;
+  logger.info({ ...describeConfig(config, notifiers), http: server?.url }, 'rpa-notify is running');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal} received: finishing the jobs in hand, then exiting`);
-    void bot.close().then(() => process.exit(EXIT_OK));
+    void bot
+      .close()
+      .then(() => server?.close())
+      .then(() => process.exit(EXIT_OK));
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));

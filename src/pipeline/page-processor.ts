@@ -18,5 +18,5 @@ export async function processPage(job: PageJob, deps: { store: StateStore; dispa
   }
   const dispatched = await dispatcher.dispatch(transitions);
   if (job.baselinePoll && recorded > 0) logger.info({ recorded }, `baseline: recorded ${recorded} executions as history (no alerts for them)`);
-  return { recorded, transitions: transitions.length, notifyJobIds: dispatched };
+  return { recorded, transitions: transitions.length, statuses: transitions.map((t) => t.execution.status), notifyJobIds: dispatched };
 }

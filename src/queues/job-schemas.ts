@@ -42,5 +42,6 @@ export type NotifyJob = z.infer<typeof notifyJobSchema>;
 export interface PageJobResult {
   recorded: number;
   transitions: number;
+  statuses: string[];
   notifyJobIds: { channel: string; jobId: string }[];
 }

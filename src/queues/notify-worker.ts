@@ -14,7 +14,7 @@ export type NotifyOutcome = 'sent' | 'alreadySent';
  * the send: a duplicate can only come from a crash between the two. Permanent errors stop at once;
  * a rate limit pauses this channel's queue only.
  */
-export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore; queue: QueueContext; logger: Logger; concurrency: number; backoff: (attemptsMade: number) => number }): Worker {
+export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore; queue: QueueContext; logger: Logger; concurrency: number; backoff: (attemptsMade: number) => number; onOutcome?: (outcome: 'sent' | 'failed', reason: string) => void }): Worker {
   const { store, logger } = deps;
   const worker: Worker = new Worker(
     notifyQueueName(notifier.channel),
@@ -27,6 +27,7 @@ export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore
         await notifier.send(parsed.data.transition);
       } catch (error) {
         const failure = error instanceof NotifyError ? error : new NotifyError(error instanceof Error ? error.message : String(error), false, 'unknown');
+        deps.onOutcome?.('failed', failure.reason);
         const line = `${notifier.channel} alert for ${execution.id} ${execution.status} failed: ${failure.message}`;
         if (failure.retryAfterMs !== undefined) {
           logger.warn({ reason: failure.reason }, line);
@@ -41,6 +42,7 @@ export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore
         throw failure;
       }
       await store.markSent(notifier.channel, execution.id, execution.status);
+      deps.onOutcome?.('sent', 'ok');
       logger.info({ executionId: execution.id, status: execution.status }, `sent ${notifier.channel} alert for ${execution.id} ${execution.status}`);
       return 'sent';
     },

@@ -89,6 +89,51 @@ describe('the rpa-notify command', () => {
       expect(slackPostText(slack.posts[0]!)).toContain('cli failure');
     });
 
+    it('check: one line per part, exit 0 when all answer', async () => {
+      const result = await runCli(['check'], env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^✓ Redis \d/m);
+      expect(result.stdout).toMatch(/^✓ iFlyRPA: key accepted/m);
+      expect(result.stdout).toMatch(/^✓ Slack: token accepted/m);
+      expect(result.stdout).toMatch(/^- email: not configured/m);
+    });
+
+    it('check: a rejected key fails with exit 1 and says why', async () => {
+      const result = await runCli(['check'], { ...env, IFLYRPA_API_KEY: 'sk-wrong-key-777' });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('✗ iFlyRPA: iFlyRPA rejected the API key (HTTP 401)');
+      expect(result.stdout).not.toContain('sk-wrong-key-777');
+    });
+
+    it('test-notify: a sample FAILED and COMPLETED, marked as a test, through Slack', async () => {
+      const before = slack.posts.length;
+      const result = await runCli(['test-notify'], env);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('✓ slack: sample FAILED sent');
+      const posts = slack.posts.slice(before);
+      expect(posts).toHaveLength(2);
+      expect(posts.every((p) => p.text.includes('[TEST]'))).toBe(true);
+    });
+
+    it('run: polls on its own, serves /healthz, and on SIGTERM finishes and exits 0', async () => {
+      const started = await new Promise<Run>((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'run'], { env: { PATH: process.env.PATH ?? '', ...env, LOG_LEVEL: 'info', POLL_INTERVAL: '500ms', HTTP_PORT: '0' } });
+        let stdout = '';
+        let signalled = false;
+        child.stdout.on('data', (chunk) => {
+          stdout += chunk;
+          if (!signalled && /"msg":"rpa-notify is running"/.test(stdout)) {
+            signalled = true;
+            child.kill('SIGTERM');
+          }
+        });
+        child.on('close', (code) => resolve({ code, stdout, stderr: '' }));
+      });
+      expect(started.code).toBe(0);
+      expect(started.stdout).toContain('SIGTERM received');
+      expect(started.stdout).not.toContain(KEY);
+    });
+
     it('an API that rejects the key: exit 1 with one plain line', async () => {
       const result = await runCli(['poll-once'], { ...env, IFLYRPA_API_KEY: 'sk-wrong-key-999' });
       expect(result.code).toBe(1);

@@ -52,6 +52,18 @@ export function smtpOptions(smtpUrl: string) {
   };
 }
 
+/** Connects and logs in without sending anything (for `check`). */
+export async function verifySmtp(smtpUrl: string): Promise<void> {
+  const transport = nodemailer.createTransport(smtpOptions(smtpUrl));
+  try {
+    await transport.verify();
+  } catch (error) {
+    throw classifySmtpError(error);
+  } finally {
+    transport.close();
+  }
+}
+
 /** Immediate email alerts: one mail per transition, HTML and plain text. */
 export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, sender: MailSender, displayTimeZone: string): Notifier {
   return {

@@ -23,15 +23,7 @@ const PERMANENT: Record<string, string> = {
 };
 
 export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number } = {}): Notifier {
-  const client = new WebClient(config.token, {
-    slackApiUrl: config.apiUrl ? `${config.apiUrl.replace(/\/+$/, '')}/` : undefined,
-    // The client's own retries can post twice; the queue retries around a "sent" record instead.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 15_000,
-    allowAbsoluteUrls: false,
-    logger: silentSlackLogger,
-  });
+  const client = createSlackClient(config, options.timeoutMs);
   return {
     channel: 'slack',
     async send(transition: Transition, sendOptions = {}) {
@@ -43,6 +35,18 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
       }
     },
   };
+}
+
+export function createSlackClient(config: Pick<SlackConfig, 'token' | 'apiUrl'>, timeoutMs = 15_000): WebClient {
+  return new WebClient(config.token, {
+    slackApiUrl: config.apiUrl ? `${config.apiUrl.replace(/\/+$/, '')}/` : undefined,
+    // The client's own retries can post twice; the queue retries around a "sent" record instead.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: timeoutMs,
+    allowAbsoluteUrls: false,
+    logger: silentSlackLogger,
+  });
 }
 
 /** The client's own console lines would bypass our logs (and their scrubbing); failures are reported by the worker. */

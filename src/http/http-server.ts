@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Bot } from '../bot';
+
+export interface HttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** /healthz (alive), /readyz (Redis answers and a poll succeeded within 3 intervals), /metrics (Prometheus). */
+export async function startHttpServer(bot: Bot, options: { host: string; port: number; pollIntervalMs: number }): Promise<HttpServer> {
+  const server = http.createServer((req, res) => {
+    void route(req.url ?? '/').then(
+      ({ status, type, body }) => {
+        res.writeHead(status, { 'content-type': type });
+        res.end(body);
+      },
+      (error: unknown) => {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        res.end(`error: ${error instanceof Error ? error.message : 'unknown'}\n`);
+      },
+    );
+  });
+
+  async function route(url: string): Promise<{ status: number; type: string; body: string }> {
+    const path = url.split('?')[0];
+    if (path === '/healthz') return { status: 200, type: 'text/plain', body: 'ok\n' };
+    if (path === '/readyz') {
+      const readiness = await bot.readiness(options.pollIntervalMs * 3);
+      return { status: readiness.ready ? 200 : 503, type: 'application/json', body: `${JSON.stringify(readiness)}\n` };
+    }
+    if (path === '/metrics') {
+      await bot.refreshGauges();
+      return { status: 200, type: bot.metrics.registry.contentType, body: await bot.metrics.registry.metrics() };
+    }
+    return { status: 404, type: 'text/plain', body: 'not found\n' };
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
