@@ -16,6 +16,7 @@ import { createRedis, type QueueContext } from './queues/queue-connection';
 import { notifyQueueName, PAGE_QUEUE } from './queues/queue-names';
 import { createNotifyWorker } from './queues/notify-worker';
 import { attemptsFor, NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
+import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
 
 export interface BotDeps {
@@ -89,12 +90,20 @@ export class Bot {
         },
       });
     }
+    // Connection errors surface through the poll loop and the workers, one line per cause; not here as a stack per retry.
+    for (const queue of [this.pageQueue, ...Object.values(this.notifyQueues)]) queue?.on('error', (error) => logger.debug({ queue: queue.name }, `queue: ${error.message}`));
     const enabled = {
       slack: deps.notifiers.some((n) => n.channel === 'slack'),
       email: deps.notifiers.some((n) => n.channel === 'email'),
       emailMode: config.email?.mode ?? 'immediate',
     };
     this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }));
+  }
+
+  /** Warns once at start when Redis may evict the bot's keys. */
+  async warnAboutEviction(): Promise<void> {
+    const warning = evictionWarning(await readEvictionPolicy(this.queue.connection));
+    if (warning) this.deps.logger.warn(warning);
   }
 
   /** Starts the page worker and one notification worker per channel. */

@@ -32,7 +32,7 @@ program
   .description('poll, process and notify until SIGTERM/SIGINT')
   .action(async () => {
     const config = readConfigOrExit();
-    await runCommand(config, loggerFor(config.logLevel, secretsOf(config)));
+    if (!(await runCommand(config, loggerFor(config.logLevel, secretsOf(config))))) process.exit(EXIT_RUNTIME_FAILURE);
   });
 
 program

@@ -3,6 +3,7 @@ import { createIflyrpaClient } from '../iflyrpa/iflyrpa-client';
 import { verifySmtp } from '../notify/email/email-notifier';
 import { classifySlackError, createSlackClient } from '../notify/slack/slack-notifier';
 import { createRedis } from '../queues/queue-connection';
+import { evictionWarning, readEvictionPolicy } from '../state/eviction-policy';
 import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './exit-codes';
 
 interface CheckLine {
@@ -28,14 +29,9 @@ async function checkRedis(config: Config): Promise<CheckLine> {
     await redis.ping();
     const info = await redis.info('server');
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
-    let policy = 'unknown';
-    try {
-      policy = String(((await redis.config('GET', 'maxmemory-policy')) as string[])[1]);
-    } catch {
-      // CONFIG is disabled on some managed Redis services.
-    }
-    const warn = policy !== 'noeviction' && policy !== 'unknown' ? ` (warning: maxmemory-policy ${policy} may evict the bot's state; use noeviction)` : '';
-    return { ok: true, text: `✓ Redis ${version}, maxmemory-policy ${policy}${warn}` };
+    const policy = await readEvictionPolicy(redis);
+    const warning = evictionWarning(policy);
+    return { ok: true, text: `✓ Redis ${version}, maxmemory-policy ${policy ?? 'unknown'}${warning ? ` (warning: ${warning})` : ''}` };
   } catch (error) {
     return { ok: false, text: `✗ Redis: ${error instanceof Error ? error.message : String(error)} (is it running at REDIS_URL?)` };
   } finally {

@@ -7,6 +7,8 @@ import { buildNotifiers } from '../notify/build-notifiers';
 import type { Notifier } from '../notify/notifier';
 import { EXIT_OK } from './exit-codes';
 
+const redactUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');
+
 /** What the start-up line says about the configuration: everything useful, no secret. */
 export function describeConfig(config: Config, notifiers: Notifier[]): Record<string, unknown> {
   return {
@@ -22,9 +24,15 @@ export function describeConfig(config: Config, notifiers: Notifier[]): Record<st
 }
 
 /** `run`: poll, process and notify until SIGTERM/SIGINT, then finish what is in hand and exit 0. */
-export async function runCommand(config: Config, logger: Logger, notifiers: Notifier[] = buildNotifiers(config)): Promise<Bot> {
+export async function runCommand(config: Config, logger: Logger, notifiers: Notifier[] = buildNotifiers(config)): Promise<Bot | null> {
   if (notifiers.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO): transitions are recorded and logged only');
   const bot = new Bot({ config, logger, notifiers });
+  if (!(await bot.readiness(0)).redis) {
+    logger.error(`Redis is not reachable at ${redactUrl(config.redisUrl)}: start it or fix REDIS_URL`);
+    await bot.close(500);
+    return null;
+  }
+  await bot.warnAboutEviction();
   bot.startWorkers();
   bot.startPolling();
   const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs }) : undefined;

@@ -10,6 +10,7 @@ import { createEmlFileSender } from '../notify/email/eml-file-sender';
 import { buildNotifiers } from '../notify/build-notifiers';
 import type { Notifier } from '../notify/notifier';
 import { createRedis } from '../queues/queue-connection';
+import { deleteKeysWithPrefix } from '../state/delete-keys';
 import { seedHistory, seedRunning, stepDemoFeed } from './demo-feed';
 import { canConnect, startPrivateRedis, type PrivateRedis } from './private-redis';
 
@@ -86,11 +87,6 @@ async function resolveRedis(env: NodeJS.ProcessEnv, logger: Logger): Promise<{ u
 /** The demo's keys are its own (random prefix): remove them so a shared Redis stays clean. */
 async function cleanUp(url: string, prefix: string): Promise<void> {
   const redis = createRedis(url, { forQueues: false });
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  await deleteKeysWithPrefix(redis, prefix);
   redis.disconnect();
 }

@@ -53,6 +53,13 @@ describe('the rpa-notify command', () => {
     expect(result.stderr).not.toContain('cli-pw-secret');
   });
 
+  it('run with Redis down: one clear line and exit 1, no stack traces', async () => {
+    const result = await runCli(['run'], { IFLYRPA_API_KEY: KEY, REDIS_URL: 'redis://127.0.0.1:1', HTTP_PORT: '0' });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Redis is not reachable at redis://127.0.0.1:1: start it or fix REDIS_URL');
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at /);
+  });
+
   describe('poll-once against the simulator', () => {
     const simulator = new IflyrpaSimulator({ apiKey: KEY });
     const slack = new FakeSlackServer();
