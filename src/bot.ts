@@ -235,7 +235,7 @@ export class Bot {
 
   /** Stops polling, lets jobs in hand finish within `timeoutMs`, then closes every connection. */
   async close(timeoutMs = this.deps.config.shutdownTimeoutMs): Promise<void> {
-    await this.pollLoop?.stop();
+    await this.pollLoop?.stop(timeoutMs);
     const graceful = Promise.all(this.workers.map((w) => w.close()));
     const forced = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
     if ((await Promise.race([graceful.then(() => 'done' as const), forced])) === 'timeout') {

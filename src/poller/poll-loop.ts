@@ -35,10 +35,11 @@ export class PollLoop {
     this.schedule();
   }
 
-  async stop(): Promise<void> {
+  /** Stops waking up; waits for a poll in progress, but not past `timeoutMs` (a poll can hang while Redis is down). */
+  async stop(timeoutMs = 5_000): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await Promise.race([this.running, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
   }
 
   private schedule(): void {
