@@ -95,8 +95,12 @@ export class Bot {
     const enabled = {
       slack: deps.notifiers.some((n) => n.channel === 'slack'),
       email: deps.notifiers.some((n) => n.channel === 'email'),
-      emailMode: config.email?.mode ?? 'immediate',
+      emailMode: 'immediate' as const,
     };
+    // Digests are not built yet: rather than drop email in digest mode, send it right away and say so.
+    if (config.email && config.email.mode !== 'immediate') {
+      logger.warn(`EMAIL_MODE=${config.email.mode}: email digests are not implemented yet; every alert is emailed immediately instead`);
+    }
     this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }));
   }
 
