@@ -62,16 +62,7 @@ export class Bot {
     this.queue.connection.on('error', () => undefined); // reported by the poll loop and workers, once per cause
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
-    const client =
-      deps.client ??
-      createIflyrpaClient({
-        baseUrl: config.api.baseUrl,
-        apiKey: config.api.key,
-        timeoutMs: config.api.timeoutMs,
-        startTimeOffset: config.api.startTimeOffset,
-        endTimeOffset: config.api.endTimeOffset,
-      });
-    this.client = instrumentClient(client, this.metrics);
+    this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
     this.pageQueue = new Queue(PAGE_QUEUE, {
       connection: this.queue.connection,
       prefix: this.queue.prefix,
@@ -179,7 +170,7 @@ export class Bot {
       if (!job) continue;
       const result = await job.waitUntilFinished(pageEvents, timeoutMs);
       transitions += result.transitions;
-      notifyJobs.push(...(result.notifyJobIds as typeof recovered));
+      notifyJobs.push(...result.notifyJobIds);
     }
     let notificationsSent = 0;
     let notificationsFailed = 0;

@@ -40,7 +40,7 @@ async function checkRedis(config: Config): Promise<CheckLine> {
 }
 
 async function checkApi(config: Config): Promise<CheckLine> {
-  const client = createIflyrpaClient({ baseUrl: config.api.baseUrl, apiKey: config.api.key, timeoutMs: config.api.timeoutMs, startTimeOffset: config.api.startTimeOffset, endTimeOffset: config.api.endTimeOffset });
+  const client = createIflyrpaClient(config.api);
   try {
     const page = await client.listExecutions(1, 1);
     return { ok: true, text: `✓ iFlyRPA: key accepted, ${page.total} executions` };

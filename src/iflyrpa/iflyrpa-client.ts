@@ -32,9 +32,10 @@ export interface ExecutionsPage {
   problems: RecordProblem[];
 }
 
+/** The shape of Config['api'], so callers hand the configuration over as it is. */
 export interface IflyrpaClientOptions {
   baseUrl: string;
-  apiKey: string;
+  key: string;
   timeoutMs: number;
   startTimeOffset: string;
   endTimeOffset: string;
@@ -50,7 +51,7 @@ export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClien
   const http = axios.create({
     baseURL: options.baseUrl,
     timeout: options.timeoutMs,
-    headers: { Authorization: `Bearer ${options.apiKey}`, Accept: 'application/json' },
+    headers: { Authorization: `Bearer ${options.key}`, Accept: 'application/json' },
     maxContentLength: MAX_RESPONSE_BYTES,
     maxRedirects: 0,
     // Every status is read here, so no axios error (which carries the request headers) escapes.

@@ -3,14 +3,9 @@ import type { Logger } from 'pino';
 import type { Transition } from '../domain/transition';
 import { transitionKey } from '../domain/transition';
 import type { ChannelName } from '../notify/notifier';
-import { transitionSchema } from '../queues/job-schemas';
+import { type DispatchedJob, transitionSchema } from '../queues/job-schemas';
 import { notifyJobId } from '../queues/queue-names';
 import type { StateStore } from '../state/state-store';
-
-export interface DispatchedJob {
-  channel: ChannelName;
-  jobId: string;
-}
 
 /**
  * Moves transitions from the outbox into notification jobs, then clears them from the outbox.

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Execution, JsonValue } from '../domain/execution';
 import type { Transition } from '../domain/transition';
+import type { ChannelName } from '../notify/notifier';
 
 const json = z.custom<JsonValue>(() => true);
 
@@ -39,9 +40,15 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
 export const notifyJobSchema = z.object({ transition: transitionSchema });
 export type NotifyJob = z.infer<typeof notifyJobSchema>;
 
+/** A notification job the pipeline queued: which channel's queue, and its deterministic id. */
+export interface DispatchedJob {
+  channel: ChannelName;
+  jobId: string;
+}
+
 export interface PageJobResult {
   recorded: number;
   transitions: number;
   statuses: string[];
-  notifyJobIds: { channel: string; jobId: string }[];
+  notifyJobIds: DispatchedJob[];
 }

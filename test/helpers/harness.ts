@@ -15,7 +15,7 @@ export const SMTP_PASSWORD = 'smtp-harness-pw-77';
 export class Harness {
   readonly simulator = new IflyrpaSimulator({ apiKey: API_KEY });
   readonly slack = new FakeSlackServer();
-  smtp = new SmtpSink();
+  readonly smtp = new SmtpSink();
   readonly prefix = randomPrefix();
   readonly logs: CapturedLogger[] = [];
   readonly bots: Bot[] = [];
@@ -63,7 +63,7 @@ export class Harness {
 
   async stop(): Promise<void> {
     await Promise.all(this.bots.map((bot) => bot.close(2000)));
-    await Promise.all([this.simulator.stop(), this.slack.stop(), this.smtp?.stop()]);
+    await Promise.all([this.simulator.stop(), this.slack.stop(), this.smtp.stop()]);
     await deleteKeys(this.prefix);
   }
 }

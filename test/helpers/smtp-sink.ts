@@ -35,8 +35,12 @@ export class SmtpSink {
     return (this.server.server.address() as AddressInfo).port;
   }
 
-  async stop(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  private stopped: Promise<void> | undefined;
+
+  /** Safe to call twice: a test may take the server down mid-way, and cleanup stops it again. */
+  stop(): Promise<void> {
+    this.stopped ??= new Promise<void>((resolve) => this.server.close(() => resolve()));
+    return this.stopped;
   }
 
   waitForMails(count: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { createEmailNotifier, createSmtpSender } from '../../src/notify/email/email-notifier';
 import { NotifyError } from '../../src/notify/notify-error';
 import { sampleCompleted, sampleFailed, transitionOf } from '../fixtures/executions';
+import { rejectionOf } from '../helpers/rejection';
 import { SmtpSink } from '../helpers/smtp-sink';
 
 describe('email notifier: real nodemailer to a real SMTP server', () => {
@@ -36,23 +37,15 @@ describe('email notifier: real nodemailer to a real SMTP server', () => {
     [550, true],
   ])('an SMTP %i reply: permanent=%s', async (code, permanent) => {
     sink.refusals.push(code);
-    const error = await notifier().send(transitionOf(sampleFailed)).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error = await rejectionOf<NotifyError>(notifier().send(transitionOf(sampleFailed)));
     expect(error).toBeInstanceOf(NotifyError);
-    expect((error as NotifyError).permanent).toBe(permanent);
+    expect(error.permanent).toBe(permanent);
   });
 
   it('an SMTP server that is down is a retryable error without the password in it', async () => {
     await sink.stop();
-    const error = (await notifier().send(transitionOf(sampleFailed)).then(
-      () => undefined,
-      (e: unknown) => e,
-    )) as NotifyError;
+    const error = await rejectionOf<NotifyError>(notifier().send(transitionOf(sampleFailed)));
     expect(error.permanent).toBe(false);
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain('pw-secret-42');
-    sink = new SmtpSink();
-    port = await sink.start();
   });
 });

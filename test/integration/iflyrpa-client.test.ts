@@ -1,6 +1,7 @@
 import { IflyrpaApiError } from '../../src/iflyrpa/api-error';
 import { createIflyrpaClient } from '../../src/iflyrpa/iflyrpa-client';
 import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
+import { rejectionOf } from '../helpers/rejection';
 
 const KEY = 'sk-test-9f8e7d6c5b4a';
 
@@ -8,7 +9,7 @@ describe('iFlyRPA client against the simulator over HTTP', () => {
   let simulator: IflyrpaSimulator;
   let baseUrl: string;
   const client = (over: { apiKey?: string; timeoutMs?: number } = {}) =>
-    createIflyrpaClient({ baseUrl, apiKey: over.apiKey ?? KEY, timeoutMs: over.timeoutMs ?? 5_000, startTimeOffset: '+08:00', endTimeOffset: '+00:00' });
+    createIflyrpaClient({ baseUrl, key: over.apiKey ?? KEY, timeoutMs: over.timeoutMs ?? 5_000, startTimeOffset: '+08:00', endTimeOffset: '+00:00' });
 
   beforeEach(async () => {
     simulator = new IflyrpaSimulator({ apiKey: KEY });
@@ -49,14 +50,7 @@ describe('iFlyRPA client against the simulator over HTTP', () => {
     expect(await client().getExecution('no-such-id')).toBeNull();
   });
 
-  const failure = async (promise: Promise<unknown>) => {
-    try {
-      await promise;
-    } catch (error) {
-      return error as IflyrpaApiError;
-    }
-    throw new Error('expected a failure');
-  };
+  const failure = (promise: Promise<unknown>) => rejectionOf<IflyrpaApiError>(promise);
 
   it.each<[string, Parameters<IflyrpaSimulator['injectFault']>[0], string, RegExp]>([
     ['HTTP 500', { kind: 'httpStatus', status: 502, body: '<html>bad gateway</html>' }, 'server', /server error \(HTTP 502\)/],

@@ -1,6 +1,7 @@
 import { NotifyError } from '../../src/notify/notify-error';
 import { createSlackNotifier } from '../../src/notify/slack/slack-notifier';
 import { sampleCompleted, sampleFailed, transitionOf } from '../fixtures/executions';
+import { rejectionOf } from '../helpers/rejection';
 import { FakeSlackServer, slackPostText } from '../helpers/slack-server';
 
 const TOKEN = 'xoxb-test-0123456789-abcdef';
@@ -34,14 +35,7 @@ describe('Slack notifier: the real @slack/web-api client against a local server'
     expect(text).toMatch(/Duration\*\n15s/);
   });
 
-  const failure = async (promise: Promise<unknown>) => {
-    try {
-      await promise;
-    } catch (error) {
-      return error as NotifyError;
-    }
-    throw new Error('expected a failure');
-  };
+  const failure = (promise: Promise<unknown>) => rejectionOf<NotifyError>(promise);
 
   it.each([
     ['invalid_auth', true],
