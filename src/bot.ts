@@ -82,7 +82,7 @@ export class Bot {
       });
     }
     // Connection errors surface through the poll loop and the workers, one line per cause; not here as a stack per retry.
-    for (const queue of [this.pageQueue, ...Object.values(this.notifyQueues)]) queue?.on('error', (error) => logger.debug({ queue: queue.name }, `queue: ${error.message}`));
+    for (const queue of this.allQueues()) queue.on('error', (error) => logger.debug({ queue: queue.name }, `queue: ${error.message}`));
     const enabled = {
       slack: deps.notifiers.some((n) => n.channel === 'slack'),
       email: deps.notifiers.some((n) => n.channel === 'email'),
@@ -205,13 +205,16 @@ export class Bot {
 
   /** Gauges read from Redis when /metrics is scraped: queue depths and the last successful poll. */
   async refreshGauges(): Promise<void> {
-    for (const queue of [this.pageQueue, ...Object.values(this.notifyQueues)]) {
-      if (!queue) continue;
+    for (const queue of this.allQueues()) {
       const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
       this.metrics.queueDepth.set({ queue: queue.name }, Object.values(counts).reduce((a, b) => a + b, 0));
     }
     const last = await this.store.lastPollSuccess();
     if (last !== null) this.metrics.lastPollSuccess.set(last / 1000);
+  }
+
+  allQueues(): Queue[] {
+    return [this.pageQueue, ...Object.values(this.notifyQueues)].filter((q): q is Queue => q !== undefined);
   }
 
   async enqueuePage(job: PageJob): Promise<Job> {
@@ -238,7 +241,7 @@ export class Bot {
       await Promise.all(this.workers.map((w) => w.close(true)));
     }
     await Promise.all([...this.events.values()].map((e) => e.close()));
-    await Promise.all([this.pageQueue, ...Object.values(this.notifyQueues)].map((q) => q?.close()));
+    await Promise.all(this.allQueues().map((q) => q.close()));
     await Promise.all(this.deps.notifiers.map((n) => n.close?.()));
     this.queue.connection.disconnect();
   }

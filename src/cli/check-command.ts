@@ -1,6 +1,7 @@
 import type { Config, EmailConfig, SlackConfig } from '../config/config';
 import { createIflyrpaClient } from '../iflyrpa/iflyrpa-client';
 import { verifySmtp } from '../notify/email/email-notifier';
+import { NotifyError } from '../notify/notify-error';
 import { classifySlackError, createSlackClient } from '../notify/slack/slack-notifier';
 import { createRedis } from '../queues/queue-connection';
 import { evictionWarning, readEvictionPolicy } from '../state/eviction-policy';
@@ -50,11 +51,29 @@ async function checkApi(config: Config): Promise<CheckLine> {
 }
 
 async function checkSlack(slack: SlackConfig): Promise<CheckLine> {
+  const client = createSlackClient(slack, 10_000);
+  let who: string;
   try {
-    const auth = await createSlackClient(slack, 10_000).auth.test();
-    return { ok: true, text: `✓ Slack: token accepted (bot ${auth.user ?? '?'} in ${auth.team ?? '?'}); posting to ${slack.channel}` };
+    const auth = await client.auth.test();
+    who = `bot ${auth.user ?? '?'} in ${auth.team ?? '?'}`;
   } catch (error) {
     return { ok: false, text: `✗ Slack: ${classifySlackError(error).message}` };
+  }
+  // Membership can only be read by channel id, and needs channels:read (groups:read for private channels).
+  if (!/^[CG][A-Z0-9]{6,}$/.test(slack.channel)) {
+    return { ok: true, text: `✓ Slack: token accepted (${who}); channel ${slack.channel} given by name, so membership is not checked (use its id, e.g. C0123ABCD)` };
+  }
+  try {
+    const info = await client.conversations.info({ channel: slack.channel });
+    if (info.channel?.is_archived) return { ok: false, text: `✗ Slack: channel ${slack.channel} is archived` };
+    if (info.channel?.is_member === false) return { ok: false, text: `✗ Slack: the bot is not in channel ${slack.channel}: invite it there with /invite @<bot name>` };
+    return { ok: true, text: `✓ Slack: token accepted (${who}), and the bot is in channel ${slack.channel}` };
+  } catch (error) {
+    const failure = classifySlackError(error);
+    if (failure.reason === 'missing_scope') {
+      return { ok: true, text: `✓ Slack: token accepted (${who}); add the channels:read scope to let check confirm the bot is in ${slack.channel}` };
+    }
+    return { ok: false, text: `✗ Slack: ${failure.message}` };
   }
 }
 
@@ -63,7 +82,8 @@ async function checkSmtp(email: EmailConfig): Promise<CheckLine> {
     await verifySmtp(email.smtpUrl);
     return { ok: true, text: '✓ SMTP: connected and accepted the login' };
   } catch (error) {
-    const hint = ' (port 587 uses smtp:// with STARTTLS, port 465 uses smtps://)';
+    const reason = error instanceof NotifyError ? error.reason : '';
+    const hint = ['auth', 'envelope'].includes(reason) || reason.startsWith('smtp_') ? '' : ' (check host and port; port 587 takes smtp:// with STARTTLS, port 465 takes smtps://)';
     return { ok: false, text: `✗ SMTP: ${error instanceof Error ? error.message : String(error)}${hint}` };
   }
 }

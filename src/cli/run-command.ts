@@ -35,7 +35,7 @@ export async function runCommand(config: Config, logger: Logger, notifiers: Noti
   await bot.warnAboutEviction();
   bot.startWorkers();
   bot.startPolling();
-  const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs }) : undefined;
+  const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin }) : undefined;
   logger.info({ ...describeConfig(config, notifiers), http: server?.url }, 'rpa-notify is running');
   let stopping = false;
   const stop = (signal: string) => {

@@ -85,6 +85,8 @@ const envSchema = z
     DIGEST_INTERVAL: duration('DIGEST_INTERVAL').default(3_600_000),
     HTTP_HOST: z.string().default('127.0.0.1'),
     HTTP_PORT: integer('HTTP_PORT', 0, 65535).default(8080),
+    ADMIN_USER: optional(z.string()),
+    ADMIN_PASSWORD: optional(z.string()),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent')
       .default('info'),
@@ -95,6 +97,9 @@ const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Every environment variable the program reads. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
 export interface SlackConfig {
   token: string;
@@ -129,7 +134,7 @@ export interface Config {
   keyPrefix: string;
   slack?: SlackConfig;
   email?: EmailConfig;
-  http: { host: string; port: number };
+  http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
   shutdownTimeoutMs: number;
@@ -159,6 +164,7 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (env.SLACK_BOT_TOKEN && !env.SLACK_CHANNEL) problems.push('SLACK_CHANNEL is required when SLACK_BOT_TOKEN is set');
   if (!env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL) problems.push('SLACK_BOT_TOKEN is required when SLACK_CHANNEL is set');
   if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO)) problems.push('EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set');
+  if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
 }
 
@@ -203,7 +209,7 @@ function toConfig(env: Env): Config {
             digestSendEmpty: env.DIGEST_SEND_EMPTY,
           }
         : undefined,
-    http: { host: env.HTTP_HOST, port: env.HTTP_PORT },
+    http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,

@@ -1,15 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Bot } from '../bot';
+import { ADMIN_BASE_PATH, createAdminDashboard } from './admin-dashboard';
 
 export interface HttpServer {
   url: string;
   close(): Promise<void>;
 }
 
-/** /healthz (alive), /readyz (Redis answers and a poll succeeded within 3 intervals), /metrics (Prometheus). */
-export async function startHttpServer(bot: Bot, options: { host: string; port: number; pollIntervalMs: number }): Promise<HttpServer> {
+/**
+ * /healthz (alive), /readyz (Redis answers and a poll succeeded within 3 intervals), /metrics (Prometheus),
+ * and the queue dashboard at /admin/queues when admin credentials are configured.
+ */
+export async function startHttpServer(bot: Bot, options: { host: string; port: number; pollIntervalMs: number; admin?: { user: string; password: string } }): Promise<HttpServer> {
+  const dashboard = options.admin ? createAdminDashboard(bot.allQueues(), options.admin) : undefined;
   const server = http.createServer((req, res) => {
+    if (dashboard && (req.url ?? '').startsWith(ADMIN_BASE_PATH)) return dashboard(req, res);
     void route(req.url ?? '/').then(
       ({ status, type, body }) => {
         res.writeHead(status, { 'content-type': type });

@@ -105,6 +105,15 @@ describe('the rpa-notify command', () => {
       expect(result.stdout).toMatch(/^- email: not configured/m);
     });
 
+    it('check: a bot that is not in the channel fails with a hint to invite it; SMTP on a dead port says where to look', async () => {
+      slack.replies.push({}, { body: { ok: true, channel: { id: 'C0RPA123', is_member: false } } });
+      const result = await runCli(['check'], { ...env, SLACK_CHANNEL: 'C0RPA123', SMTP_URL: 'smtp://u:pw-check-1@127.0.0.1:1', EMAIL_FROM: 'a@example.com', EMAIL_TO: 'b@example.com' });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('✗ Slack: the bot is not in channel C0RPA123: invite it there with /invite @<bot name>');
+      expect(result.stdout).toMatch(/^✗ SMTP: the SMTP server could not be reached .*port 587 takes smtp:\/\/ with STARTTLS/m);
+      expect(result.stdout).not.toContain('pw-check-1');
+    });
+
     it('check: a rejected key fails with exit 1 and says why', async () => {
       const result = await runCli(['check'], { ...env, IFLYRPA_API_KEY: 'sk-wrong-key-777' });
       expect(result.code).toBe(1);

@@ -46,4 +46,40 @@ describe('health and metrics over real HTTP', () => {
     expect(text).toContain('rpa_notify_api_request_duration_seconds_bucket');
     expect(text).toContain('process_cpu_user_seconds_total');
   });
+
+  it('no dashboard unless admin credentials are set', async () => {
+    expect((await fetch(`${server.url}/admin/queues`)).status).toBe(404);
+  });
+});
+
+describe('the queue dashboard behind basic auth', () => {
+  let h: Harness;
+  let server: HttpServer;
+  const admin = { user: 'ops', password: 'dash-pw-8123' };
+  const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+
+  beforeEach(async () => {
+    h = await new Harness().start();
+    server = await startHttpServer(h.addBot(), { host: '127.0.0.1', port: 0, pollIntervalMs: 1000, admin });
+  });
+  afterEach(async () => {
+    await server.close();
+    await h.stop();
+  });
+
+  it('refuses without or with wrong credentials', async () => {
+    const none = await fetch(`${server.url}/admin/queues`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Basic/);
+    expect((await fetch(`${server.url}/admin/queues`, { headers: basic('ops', 'wrong') })).status).toBe(401);
+  });
+
+  it('shows the page and the notification queues with the right credentials', async () => {
+    const page = await fetch(`${server.url}/admin/queues`, { headers: basic(admin.user, admin.password) });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+    const api = await fetch(`${server.url}/admin/queues/api/queues`, { headers: basic(admin.user, admin.password) });
+    const names = ((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort();
+    expect(names).toEqual(['notify-email', 'notify-slack', 'page']);
+  });
 });

@@ -12,7 +12,7 @@ const PERMANENT: Record<string, string> = {
   not_authed: 'no Slack token was sent',
   account_inactive: 'the Slack token belongs to a deactivated app or user',
   token_revoked: 'the Slack token was revoked',
-  missing_scope: 'the Slack app lacks the chat:write scope',
+  missing_scope: 'the Slack app lacks a scope it needs (chat:write to post)',
   channel_not_found: 'the Slack channel was not found (check SLACK_CHANNEL)',
   not_in_channel: 'the bot is not in the Slack channel (invite it with /invite)',
   is_archived: 'the Slack channel is archived',
