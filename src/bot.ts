@@ -18,6 +18,11 @@ import { createNotifyWorker } from './queues/notify-worker';
 import { attemptsFor, NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
+import { DigestRunner } from './digest/digest-runner';
+import { DigestStore } from './digest/digest-store';
+import { cronSchedule, intervalSchedule } from './domain/digest-schedule';
+import type { Transition } from './domain/transition';
+import type { MailSender } from './notify/email/email-notifier';
 
 export interface BotDeps {
   config: Config;
@@ -26,6 +31,8 @@ export interface BotDeps {
   client?: IflyrpaClient;
   now?: () => number;
   metrics?: Metrics;
+  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Digests are off without it. */
+  digestSender?: MailSender;
 }
 
 export interface CycleSummary extends PollReport {
@@ -53,6 +60,8 @@ export class Bot {
   private readonly events = new Map<string, QueueEvents>();
   private pollLoop: PollLoop | undefined;
   private readonly instanceId = randomUUID();
+  /** Present when EMAIL_MODE is digest or both and a digest sender was given. */
+  readonly digestRunner: DigestRunner | undefined;
   private readonly now: () => number;
 
   constructor(private readonly deps: BotDeps) {
@@ -86,13 +95,29 @@ export class Bot {
     const enabled = {
       slack: deps.notifiers.some((n) => n.channel === 'slack'),
       email: deps.notifiers.some((n) => n.channel === 'email'),
-      emailMode: 'immediate' as const,
+      emailMode: config.email?.mode ?? 'immediate',
     };
-    // Digests are not built yet: rather than drop email in digest mode, send it right away and say so.
-    if (config.email && config.email.mode !== 'immediate') {
-      logger.warn(`EMAIL_MODE=${config.email.mode}: email digests are not implemented yet; every alert is emailed immediately instead`);
+    const email = config.email;
+    let collectForDigest: ((transitions: Transition[]) => Promise<void>) | undefined;
+    if (email && email.mode !== 'immediate' && deps.digestSender) {
+      const digestStore = new DigestStore(this.queue.connection, config.keyPrefix);
+      const schedule = email.digest.schedule.kind === 'cron' ? cronSchedule(email.digest.schedule.expression, email.digest.timeZone) : intervalSchedule(email.digest.schedule.intervalMs, email.digest.timeZone);
+      this.digestRunner = new DigestRunner({
+        store: digestStore,
+        schedule,
+        sender: deps.digestSender,
+        from: email.from,
+        to: email.to,
+        timeZone: email.digest.timeZone,
+        sendEmpty: email.digest.sendEmpty,
+        maxPerWorkflow: email.digest.maxPerWorkflow,
+        logger: logger.child({ component: 'digest' }),
+        owner: this.instanceId,
+        graceMs: 5_000,
+      });
+      collectForDigest = (transitions) => digestStore.add(transitions.filter((t) => config.notifyStatuses.includes(t.execution.status)));
     }
-    this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }));
+    this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }), collectForDigest);
   }
 
   /** Warns once at start when Redis may evict the bot's keys. */
@@ -150,6 +175,11 @@ export class Bot {
       },
     });
     this.pollLoop.start();
+  }
+
+  /** Sends each digest period once it closes (whichever process gets there first). */
+  startDigests(everyMs = 5_000): void {
+    this.digestRunner?.start(everyMs);
   }
 
   /** One poll: fetch what can hold news and queue the pages. Does not wait for them. */
@@ -234,6 +264,7 @@ export class Bot {
   /** Stops polling, lets jobs in hand finish within `timeoutMs`, then closes every connection. */
   async close(timeoutMs = this.deps.config.shutdownTimeoutMs): Promise<void> {
     await this.pollLoop?.stop(timeoutMs);
+    await this.digestRunner?.stop(timeoutMs);
     const graceful = Promise.all(this.workers.map((w) => w.close()));
     const forced = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
     if ((await Promise.race([graceful.then(() => 'done' as const), forced])) === 'timeout') {
@@ -243,6 +274,7 @@ export class Bot {
     await Promise.all([...this.events.values()].map((e) => e.close()));
     await Promise.all(this.allQueues().map((q) => q.close()));
     await Promise.all(this.deps.notifiers.map((n) => n.close?.()));
+    this.deps.digestSender?.close();
     this.queue.connection.disconnect();
   }
 }

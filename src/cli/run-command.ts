@@ -4,6 +4,7 @@ import { formatDuration } from '../config/duration';
 import { startHttpServer } from '../http/http-server';
 import type { Logger } from '../logging/logger';
 import { buildNotifiers } from '../notify/build-notifiers';
+import { createSmtpSender } from '../notify/email/email-notifier';
 import type { Notifier } from '../notify/notifier';
 import { EXIT_OK } from './exit-codes';
 
@@ -20,13 +21,15 @@ export function describeConfig(config: Config, notifiers: Notifier[]): Record<st
     channels: notifiers.map((n) => n.channel),
     notifyStatuses: config.notifyStatuses,
     emailMode: config.email?.mode,
+    digest: config.email && config.email.mode !== 'immediate' ? (config.email.digest.schedule.kind === 'cron' ? `cron ${config.email.digest.schedule.expression}` : `every ${formatDuration(config.email.digest.schedule.intervalMs)}`) + ` (${config.email.digest.timeZone})` : undefined,
   };
 }
 
 /** `run`: poll, process and notify until SIGTERM/SIGINT, then finish what is in hand and exit 0. */
 export async function runCommand(config: Config, logger: Logger, notifiers: Notifier[] = buildNotifiers(config)): Promise<Bot | null> {
   if (notifiers.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO): transitions are recorded and logged only');
-  const bot = new Bot({ config, logger, notifiers });
+  const digestSender = config.email && config.email.mode !== 'immediate' ? createSmtpSender(config.email.smtpUrl) : undefined;
+  const bot = new Bot({ config, logger, notifiers, digestSender });
   if (!(await bot.readiness(0)).redis) {
     logger.error(`Redis is not reachable at ${redactUrl(config.redisUrl)}: start it or fix REDIS_URL`);
     await bot.close(500);
@@ -35,6 +38,7 @@ export async function runCommand(config: Config, logger: Logger, notifiers: Noti
   await bot.warnAboutEviction();
   bot.startWorkers();
   bot.startPolling();
+  bot.startDigests();
   const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin }) : undefined;
   logger.info({ ...describeConfig(config, notifiers), http: server?.url }, 'rpa-notify is running');
   let stopping = false;

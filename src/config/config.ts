@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateCron } from '../domain/digest-schedule';
 import { parseDuration } from './duration';
 
 const duration = (name: string) =>
@@ -83,6 +84,18 @@ const envSchema = z
     EMAIL_TO: optional(emailList),
     EMAIL_MODE: z.enum(['immediate', 'digest', 'both'], 'EMAIL_MODE must be immediate, digest or both').default('immediate'),
     DIGEST_INTERVAL: duration('DIGEST_INTERVAL').default(3_600_000),
+    DIGEST_CRON: optional(
+      z.string().refine((expression) => {
+        try {
+          validateCron(expression, 'UTC');
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'DIGEST_CRON must be a cron expression such as "0 9 * * 1-5" (minute hour day month weekday)'),
+    ),
+    DIGEST_TIMEZONE: optional(timeZone('DIGEST_TIMEZONE')),
+    DIGEST_MAX_PER_WORKFLOW: integer('DIGEST_MAX_PER_WORKFLOW', 1, 1000).default(25),
     HTTP_HOST: z.string().default('127.0.0.1'),
     HTTP_PORT: integer('HTTP_PORT', 0, 65535).default(8080),
     ADMIN_USER: optional(z.string()),
@@ -113,8 +126,14 @@ export interface EmailConfig {
   from: string;
   to: string[];
   mode: 'immediate' | 'digest' | 'both';
-  digestIntervalMs: number;
-  digestSendEmpty: boolean;
+  digest: DigestConfig;
+}
+
+export interface DigestConfig {
+  schedule: { kind: 'interval'; intervalMs: number } | { kind: 'cron'; expression: string };
+  timeZone: string;
+  sendEmpty: boolean;
+  maxPerWorkflow: number;
 }
 
 export interface Config {
@@ -205,8 +224,12 @@ function toConfig(env: Env): Config {
             from: env.EMAIL_FROM,
             to: env.EMAIL_TO,
             mode: env.EMAIL_MODE,
-            digestIntervalMs: env.DIGEST_INTERVAL,
-            digestSendEmpty: env.DIGEST_SEND_EMPTY,
+            digest: {
+              schedule: env.DIGEST_CRON ? { kind: 'cron', expression: env.DIGEST_CRON } : { kind: 'interval', intervalMs: env.DIGEST_INTERVAL },
+              timeZone: env.DIGEST_TIMEZONE ?? env.DISPLAY_TIMEZONE,
+              sendEmpty: env.DIGEST_SEND_EMPTY,
+              maxPerWorkflow: env.DIGEST_MAX_PER_WORKFLOW,
+            },
           }
         : undefined,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },

@@ -49,3 +49,12 @@ export function formatInstant(ms: number, timeZone: string): string {
   const zone = String(parts.timeZoneName ?? '').replace('GMT', '') || '+00:00';
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second} ${zone}`;
 }
+
+/** The zone's offset from UTC at that instant, in minutes (e.g. 480 for Asia/Shanghai). */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}

@@ -18,6 +18,8 @@ export class OutboxDispatcher {
     private readonly queues: Partial<Record<ChannelName, Queue>>,
     private readonly channelsFor: (status: string) => ChannelName[],
     private readonly logger: Logger,
+    /** Transitions also kept for the email digest (EMAIL_MODE digest or both). */
+    private readonly collectForDigest: (transitions: Transition[]) => Promise<void> = async () => undefined,
   ) {}
 
   async dispatch(transitions: Transition[]): Promise<DispatchedJob[]> {
@@ -31,6 +33,7 @@ export class OutboxDispatcher {
         jobs.push({ channel, jobId });
       }
     }
+    await this.collectForDigest(transitions);
     await this.store.removeFromOutbox(transitions.map(transitionKey));
     return jobs;
   }

@@ -15,6 +15,14 @@ export function stateKeys(prefix: string) {
     sent: (channel: string, executionId: string, status: string) => `${prefix}:sent:${channel}:${executionId}:${status}`,
     /** string per poll slot: who polls in this interval */
     pollSlot: (slot: number) => `${prefix}:poll-slot:${slot}`,
+    /** sorted set: transition key -> detection time (ms), waiting for its digest */
+    digestEntries: `${prefix}:digest:entries`,
+    /** hash: transition key -> transition JSON, for the digest */
+    digestData: `${prefix}:digest:data`,
+    /** string: end (ms) of the last digest period handled; the next period starts there */
+    digestCursor: `${prefix}:digest:cursor`,
+    /** string: the process sending a digest right now */
+    digestLock: `${prefix}:digest:lock`,
     /** string: when the last poll succeeded (ms) */
     lastPollOk: `${prefix}:last-poll-ok`,
   };

@@ -2,6 +2,7 @@ import { Bot } from '../../src/bot';
 import { loadConfig, type Config } from '../../src/config/config';
 import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
 import { buildNotifiers } from '../../src/notify/build-notifiers';
+import { createSmtpSender } from '../../src/notify/email/email-notifier';
 import { captureLogger, type CapturedLogger } from './capture-logger';
 import { deleteKeys, randomPrefix, REDIS_URL } from './redis';
 import { FakeSlackServer } from './slack-server';
@@ -51,7 +52,9 @@ export class Harness {
   addBot(): Bot {
     const log = captureLogger([API_KEY, SLACK_TOKEN, SMTP_PASSWORD]);
     this.logs.push(log);
-    const bot = new Bot({ config: this.config, logger: log.logger, notifiers: buildNotifiers(this.config) });
+    const email = this.config.email;
+    const digestSender = email && email.mode !== 'immediate' ? createSmtpSender(email.smtpUrl) : undefined;
+    const bot = new Bot({ config: this.config, logger: log.logger, notifiers: buildNotifiers(this.config), digestSender });
     bot.startWorkers();
     this.bots.push(bot);
     return bot;
