@@ -9,6 +9,7 @@ import { checkCommand } from './cli/check-command';
 import { testNotifyCommand } from './cli/test-notify-command';
 import { parseDuration } from './config/duration';
 import { demoCommand } from './demo/demo-command';
+import { writeDigestPreview } from './digest/digest-preview';
 import { createLogger } from './logging/logger';
 import { secretsOf } from './logging/scrub-secrets';
 import { buildNotifiers } from './notify/build-notifiers';
@@ -71,6 +72,16 @@ program
   .action(async () => {
     const config = readConfigOrExit();
     process.exit(await testNotifyCommand(config, (line) => process.stdout.write(`${line}\n`)));
+  });
+
+program
+  .command('digest-preview')
+  .description('render a digest of sample data to an HTML file, to look at in a browser')
+  .option('--out <file>', 'where to write it', 'digest-preview.html')
+  .option('--timezone <zone>', 'the digest zone', 'Asia/Shanghai')
+  .action(async (options: { out: string; timezone: string }) => {
+    const file = await writeDigestPreview(options.out, options.timezone, Date.now());
+    process.stdout.write(`digest preview written to ${file}\n`);
   });
 
 program

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { renderDigestPreview } from '../../src/digest/digest-preview';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// CI installs Chromium (.ci/run); on a developer machine without it the test says so and is skipped.
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run should have installed it`);
+const describeWithChromium = haveChromium ? describe : describe.skip;
+
+describeWithChromium('a real digest in headless Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(() => browser?.close());
+
+  it('shows the summary table and the failures, with images off', async () => {
+    const { html } = renderDigestPreview('Asia/Shanghai', Date.UTC(2026, 10, 25, 7, 10));
+    const page = await browser.newPage({ viewport: { width: 900, height: 1400 }, javaScriptEnabled: false });
+    await page.route('**/*', (route) => route.abort()); // like a mail client with remote content off
+    await page.setContent(html);
+    const summary = page.locator('#summary');
+    expect(await summary.isVisible()).toBe(true);
+    expect(await summary.locator('tr').count()).toBe(5); // header + 4 workflows
+    expect(await summary.locator('tr').nth(1).locator('td').first().innerText()).toBe('2008381617971200417'); // most failures first
+    const failures = page.locator('#failures');
+    expect(await failures.isVisible()).toBe(true);
+    expect(await page.getByText("'str' object has no attribute 'get'").first().isVisible()).toBe(true);
+    const box = await summary.boundingBox();
+    expect(box!.width).toBeGreaterThan(500);
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: path.join(__dirname, '..', '..', 'docs', 'digest.png'), fullPage: true });
+    await page.close();
+  });
+});
