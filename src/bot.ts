@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
+import { ApiHealthMonitor } from './health/api-health-monitor';
 import { Metrics } from './http/metrics';
 import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-client';
 import { instrumentClient } from './iflyrpa/instrumented-client';
@@ -56,6 +57,7 @@ export class Bot {
   private readonly queue: QueueContext;
   private readonly client: IflyrpaClient;
   private readonly dispatcher: OutboxDispatcher;
+  private readonly health: ApiHealthMonitor;
   private readonly workers: Worker[] = [];
   private readonly events = new Map<string, QueueEvents>();
   private pollLoop: PollLoop | undefined;
@@ -118,6 +120,12 @@ export class Bot {
       collectForDigest = (transitions) => digestStore.add(transitions.filter((t) => config.notifyStatuses.includes(t.execution.status)));
     }
     this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }), collectForDigest);
+    this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
+      threshold: config.healthAlertAfter,
+      logger: logger.child({ component: 'health' }),
+      notify: async (notice) => void (await this.dispatcher.dispatchNotice(notice)),
+      now: this.now,
+    });
   }
 
   /** Warns once at start when Redis may evict the bot's keys. */
@@ -168,9 +176,13 @@ export class Bot {
       logger: logger.child({ component: 'poller' }),
       beforePoll: () => this.dispatcher.drain(),
       poll: () => this.poll(),
-      onFailed: () => this.metrics.polls.inc({ outcome: 'failed' }),
+      onFailed: (error) => {
+        this.metrics.polls.inc({ outcome: 'failed' });
+        return this.health.recordFailure(error);
+      },
       onPolled: (report) => {
         this.metrics.polls.inc({ outcome: 'ok' });
+        void this.health.recordSuccess().catch((error: unknown) => logger.warn(`health: ${error instanceof Error ? error.message : String(error)}`));
         logger.debug({ pages: report.pagesFetched, lookups: report.lookups, records: report.records }, `polled: ${report.pagesFetched} pages, ${report.lookups} lookups, ${report.records} records`);
       },
     });

@@ -105,6 +105,7 @@ const envSchema = z
       .default('info'),
     NOTIFY_RETRY_FOR: duration('NOTIFY_RETRY_FOR').default(6 * 3_600_000),
     SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
+    HEALTH_ALERT_AFTER: integer('HEALTH_ALERT_AFTER', 1, 10_000).default(5),
     WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 1, 100).default(4),
     DIGEST_SEND_EMPTY: boolean.default(false),
   });
@@ -157,6 +158,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
   shutdownTimeoutMs: number;
+  /** Failed polls in a row before people are told iFlyRPA is unreachable. */
+  healthAlertAfter: number;
   workerConcurrency: number;
 }
 
@@ -236,6 +239,7 @@ function toConfig(env: Env): Config {
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
+    healthAlertAfter: env.HEALTH_ALERT_AFTER,
     workerConcurrency: env.WORKER_CONCURRENCY,
   };
 }

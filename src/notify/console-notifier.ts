@@ -1,5 +1,6 @@
 import type { Transition } from '../domain/transition';
 import { buildAlertFacts } from './alert-facts';
+import { describeNotice } from './notice-text';
 import type { ChannelName, Notifier } from './notifier';
 
 /** The demo's stand-in for Slack: a readable block on the terminal. */
@@ -19,6 +20,10 @@ export function createConsoleNotifier(displayTimeZone: string, write: (text: str
       if (f.parameters) lines.push(`   parameters: ${f.parameters}`);
       // eslint-disable-next-line no-control-regex -- terminal escape sequences from API text must not reach the terminal
       write(`${lines.map((line) => line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')).join('\n')}\n`);
+    },
+    async sendNotice(notice) {
+      const text = describeNotice(notice, displayTimeZone);
+      write(`${text.icon} ${text.title}\n   ${text.body}\n`);
     },
   };
 }

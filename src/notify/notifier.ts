@@ -1,3 +1,4 @@
+import type { HealthNotice } from '../domain/health-notice';
 import type { Transition } from '../domain/transition';
 
 export type ChannelName = 'slack' | 'email';
@@ -6,5 +7,7 @@ export type ChannelName = 'slack' | 'email';
 export interface Notifier {
   readonly channel: ChannelName;
   send(transition: Transition, options?: { test?: boolean }): Promise<void>;
+  /** A notice about the bot itself (iFlyRPA unreachable / recovered). */
+  sendNotice(notice: HealthNotice): Promise<void>;
   close?(): Promise<void>;
 }

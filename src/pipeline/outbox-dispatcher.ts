@@ -4,7 +4,8 @@ import type { Transition } from '../domain/transition';
 import { transitionKey } from '../domain/transition';
 import type { ChannelName } from '../notify/notifier';
 import { type DispatchedJob, transitionSchema } from '../queues/job-schemas';
-import { notifyJobId } from '../queues/queue-names';
+import { noticeJobId, notifyJobId } from '../queues/queue-names';
+import type { HealthNotice } from '../domain/health-notice';
 import type { StateStore } from '../state/state-store';
 
 /**
@@ -35,6 +36,17 @@ export class OutboxDispatcher {
     }
     await this.collectForDigest(transitions);
     await this.store.removeFromOutbox(transitions.map(transitionKey));
+    return jobs;
+  }
+
+  /** A notice about the bot itself goes to every channel, at once (whatever EMAIL_MODE says). */
+  async dispatchNotice(notice: HealthNotice): Promise<DispatchedJob[]> {
+    const jobs: DispatchedJob[] = [];
+    for (const [channel, queue] of Object.entries(this.queues) as [ChannelName, Queue][]) {
+      const jobId = noticeJobId(channel, notice.incidentId, notice.kind);
+      await queue.add('notice', { notice }, { jobId });
+      jobs.push({ channel, jobId });
+    }
     return jobs;
   }
 

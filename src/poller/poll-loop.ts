@@ -12,7 +12,7 @@ export interface PollLoopOptions {
   poll: () => Promise<PollReport>;
   beforePoll?: () => Promise<unknown>;
   onPolled?: (report: PollReport) => void;
-  onFailed?: (error: unknown) => void;
+  onFailed?: (error: unknown) => Promise<void> | void;
 }
 
 /**
@@ -75,7 +75,11 @@ export class PollLoop {
         logger.warn({ failures: this.failures, ...(known ? { reason: error.reason } : {}) }, `poll failed: ${message}`);
       }
       this.lastFailureMessage = message;
-      this.options.onFailed?.(error);
+      try {
+        await this.options.onFailed?.(error);
+      } catch (hookError) {
+        logger.warn(`after a failed poll: ${hookError instanceof Error ? hookError.message : String(hookError)}`);
+      }
     }
   }
 }

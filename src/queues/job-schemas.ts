@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Execution, JsonValue } from '../domain/execution';
+import type { HealthNotice } from '../domain/health-notice';
 import type { Transition } from '../domain/transition';
 import type { ChannelName } from '../notify/notifier';
 
@@ -37,7 +38,17 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
   execution: executionSchema,
 });
 
-export const notifyJobSchema = z.object({ transition: transitionSchema });
+export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({
+  kind: z.enum(['unreachable', 'recovered']),
+  incidentId: z.string().regex(/^[A-Za-z0-9]+$/),
+  cause: z.string(),
+  since: z.number(),
+  at: z.number(),
+  failures: z.number(),
+});
+
+/** One delivery on one channel: an execution's alert, or a notice about the bot itself. */
+export const notifyJobSchema = z.union([z.object({ transition: transitionSchema }), z.object({ notice: healthNoticeSchema })]);
 export type NotifyJob = z.infer<typeof notifyJobSchema>;
 
 /** A notification job the pipeline queued: which channel's queue, and its deterministic id. */

@@ -21,14 +21,20 @@ export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore
     async (job: Job): Promise<NotifyOutcome> => {
       const parsed = notifyJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`notification job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const { execution } = parsed.data.transition;
-      if (await store.wasSent(notifier.channel, execution.id, execution.status)) return 'alreadySent';
+      const data = parsed.data;
+      // What a "sent" record is keyed by: the execution and its status, or the outage and its notice.
+      const [subject, state, what] =
+        'transition' in data
+          ? [data.transition.execution.id, data.transition.execution.status, 'alert']
+          : [`notice-${data.notice.incidentId}`, data.notice.kind, 'notice'];
+      if (await store.wasSent(notifier.channel, subject, state)) return 'alreadySent';
       try {
-        await notifier.send(parsed.data.transition);
+        if ('transition' in data) await notifier.send(data.transition);
+        else await notifier.sendNotice(data.notice);
       } catch (error) {
         const failure = error instanceof NotifyError ? error : new NotifyError(error instanceof Error ? error.message : String(error), false, 'unknown');
         deps.onOutcome?.('failed', failure.reason);
-        const line = `${notifier.channel} alert for ${execution.id} ${execution.status} failed: ${failure.message}`;
+        const line = `${notifier.channel} ${what} for ${subject} ${state} failed: ${failure.message}`;
         if (failure.retryAfterMs !== undefined) {
           logger.warn({ reason: failure.reason }, line);
           await worker.rateLimit(failure.retryAfterMs);
@@ -41,9 +47,9 @@ export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore
         logger.warn({ reason: failure.reason, attempt: job.attemptsMade + 1 }, `${line} (will retry)`);
         throw failure;
       }
-      await store.markSent(notifier.channel, execution.id, execution.status);
+      await store.markSent(notifier.channel, subject, state);
       deps.onOutcome?.('sent', 'ok');
-      logger.info({ executionId: execution.id, status: execution.status }, `sent ${notifier.channel} alert for ${execution.id} ${execution.status}`);
+      logger.info({ subject, state }, `sent ${notifier.channel} ${what} for ${subject} ${state}`);
       return 'sent';
     },
     {

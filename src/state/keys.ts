@@ -23,6 +23,12 @@ export function stateKeys(prefix: string) {
     digestCursor: `${prefix}:digest:cursor`,
     /** string: the process sending a digest right now */
     digestLock: `${prefix}:digest:lock`,
+    /** string: failed polls in a row */
+    healthFailures: `${prefix}:health:failures`,
+    /** string: when the first of those failures happened (ms) */
+    healthFirstFailure: `${prefix}:health:first-failure`,
+    /** string: the outage people were told about (JSON), until polling works again */
+    healthOutage: `${prefix}:health:outage`,
     /** string: when the last poll succeeded (ms) */
     lastPollOk: `${prefix}:last-poll-ok`,
   };

@@ -1,4 +1,5 @@
 import type { AlertFacts } from '../alert-facts';
+import type { NoticeText } from '../notice-text';
 import { escapeHtml, oneLine, truncate } from '../text';
 
 /** Keeps a single alert mail well under what mail servers accept, whatever the API sent. */
@@ -57,6 +58,17 @@ ${details
   )
   .join('\n')}
 <p style="margin-top:16px;color:#667085;font-size:12px;">Execution ${escapeHtml(facts.executionId)} ${escapeHtml(facts.why)}. Sent by rpa-notify.</p>
+</body></html>`;
+  return { subject, text, html };
+}
+
+export function buildEmailNotice(notice: NoticeText): EmailMessage {
+  const subject = oneLine(truncate(`[RPA] ${notice.title}`, 200));
+  const text = `${notice.icon} ${notice.title}\n\n${notice.body}\n\nSent by rpa-notify, about itself.`;
+  const html = `<!doctype html><html><body style="font-family:Segoe UI,Helvetica,Arial,sans-serif;color:#101828;font-size:14px;">
+<h2 style="margin:0 0 12px;">${escapeHtml(`${notice.icon} ${notice.title}`)}</h2>
+<p>${escapeHtml(notice.body)}</p>
+<p style="margin-top:16px;color:#667085;font-size:12px;">Sent by rpa-notify, about itself.</p>
 </body></html>`;
   return { subject, text, html };
 }

@@ -4,7 +4,8 @@ import type { Transition } from '../../domain/transition';
 import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
 import { NotifyError } from '../notify-error';
-import { buildEmailMessage } from './email-message';
+import { describeNotice } from '../notice-text';
+import { buildEmailMessage, buildEmailNotice } from './email-message';
 
 export interface OutgoingMail {
   from: string;
@@ -71,6 +72,9 @@ export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, se
     async send(transition: Transition, options = {}) {
       const message = buildEmailMessage(buildAlertFacts(transition, displayTimeZone, { test: options.test }));
       await sender.send({ from: config.from, to: config.to, ...message });
+    },
+    async sendNotice(notice) {
+      await sender.send({ from: config.from, to: config.to, ...buildEmailNotice(describeNotice(notice, displayTimeZone)) });
     },
     async close() {
       sender.close();

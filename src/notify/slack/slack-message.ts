@@ -1,4 +1,5 @@
 import type { AlertFacts } from '../alert-facts';
+import type { NoticeText } from '../notice-text';
 import { escapeMrkdwn, truncate } from '../text';
 import { SLACK_LIMITS } from './slack-limits';
 
@@ -61,4 +62,17 @@ export function buildSlackMessage(facts: AlertFacts, options: { failureMention?:
   const detail = facts.error ?? facts.result?.msg ?? facts.result?.other ?? '';
   const summary = `${facts.icon} ${testMark}${facts.status}: workflow ${facts.workflow}, execution ${facts.executionId}${detail ? ` — ${detail}` : ''}`;
   return { text: mention + escapeMrkdwn(truncate(summary, SLACK_LIMITS.text - mention.length - 200)), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+}
+
+/** A notice about the bot itself; the failure mention opens the "unreachable" one. */
+export function buildSlackNotice(notice: NoticeText, options: { mention?: string } = {}): SlackMessage {
+  const mention = options.mention ? `${options.mention} ` : '';
+  return {
+    text: mention + escapeMrkdwn(truncate(`${notice.icon} ${notice.title}`, SLACK_LIMITS.text - mention.length - 200)),
+    blocks: [
+      { type: 'header', text: plain(`${notice.icon} ${notice.title}`, SLACK_LIMITS.headerText) },
+      { type: 'section', text: plain(notice.body) },
+      { type: 'context', elements: [plain('rpa-notify · about the bot itself', SLACK_LIMITS.contextText)] },
+    ],
+  };
 }

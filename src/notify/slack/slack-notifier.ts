@@ -4,7 +4,8 @@ import type { Transition } from '../../domain/transition';
 import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
 import { NotifyError } from '../notify-error';
-import { buildSlackMessage } from './slack-message';
+import { describeNotice } from '../notice-text';
+import { buildSlackMessage, buildSlackNotice } from './slack-message';
 
 /** Slack errors that no retry can fix; each needs a person to change the setup. */
 const PERMANENT: Record<string, string> = {
@@ -28,6 +29,15 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
     channel: 'slack',
     async send(transition: Transition, sendOptions = {}) {
       const message = buildSlackMessage(buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test }), { failureMention: config.failureMention });
+      try {
+        await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      } catch (error) {
+        throw classifySlackError(error);
+      }
+    },
+    async sendNotice(notice) {
+      const text = describeNotice(notice, displayTimeZone);
+      const message = buildSlackNotice(text, { mention: notice.kind === 'unreachable' ? config.failureMention : undefined });
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       } catch (error) {
