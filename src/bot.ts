@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config/config';
 import { ApiHealthMonitor } from './health/api-health-monitor';
 import { Metrics } from './http/metrics';
+import { createRepeatFilter } from './logging/repeat-filter';
 import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-client';
 import { instrumentClient } from './iflyrpa/instrumented-client';
 import type { ChannelName, Notifier } from './notify/notifier';
@@ -13,7 +14,7 @@ import { processPage } from './pipeline/page-processor';
 import { PollLoop } from './poller/poll-loop';
 import { pollOnce, type PollReport } from './poller/poller';
 import { type PageJob, type PageJobResult, pageJobSchema } from './queues/job-schemas';
-import { createRedis, type QueueContext } from './queues/queue-connection';
+import { createRedis, type QueueContext, workerLockOptions } from './queues/queue-connection';
 import { notifyQueueName, PAGE_QUEUE } from './queues/queue-names';
 import { createNotifyWorker } from './queues/notify-worker';
 import { attemptsFor, NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
@@ -58,6 +59,7 @@ export class Bot {
   private readonly client: IflyrpaClient;
   private readonly dispatcher: OutboxDispatcher;
   private readonly health: ApiHealthMonitor;
+  private readonly reportConnectionError: (error: Error) => void;
   private readonly workers: Worker[] = [];
   private readonly events = new Map<string, QueueEvents>();
   private pollLoop: PollLoop | undefined;
@@ -92,8 +94,12 @@ export class Bot {
         },
       });
     }
-    // Connection errors surface through the poll loop and the workers, one line per cause; not here as a stack per retry.
-    for (const queue of this.allQueues()) queue.on('error', (error) => logger.debug({ queue: queue.name }, `queue: ${error.message}`));
+    // Every client reports a Redis outage on each reconnect attempt: one line per cause and minute says it.
+    const firstInAWhile = createRepeatFilter(60_000);
+    this.reportConnectionError = (error: Error) => {
+      if (firstInAWhile(error.message)) logger.warn(`Redis or queue connection: ${error.message} (retrying)`);
+    };
+    for (const queue of this.allQueues()) queue.on('error', this.reportConnectionError);
     const enabled = {
       slack: deps.notifiers.some((n) => n.channel === 'slack'),
       email: deps.notifiers.some((n) => n.channel === 'email'),
@@ -147,10 +153,10 @@ export class Bot {
         for (const status of result.statuses) this.metrics.transitions.inc({ status });
         return result;
       },
-      { connection: this.queue.connection, prefix: this.queue.prefix, concurrency: config.workerConcurrency },
+      { connection: this.queue.connection, prefix: this.queue.prefix, concurrency: config.workerConcurrency, ...workerLockOptions(config.jobLockMs) },
     );
     pageWorker.on('failed', (job, error) => pageLogger.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `page job failed: ${error.message}`));
-    pageWorker.on('error', (error) => pageLogger.warn(`page worker: ${error.message}`));
+    pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);
     for (const notifier of this.deps.notifiers) {
       const worker = createNotifyWorker(notifier, {
@@ -158,10 +164,11 @@ export class Bot {
         queue: this.queue,
         logger: logger.child({ component: 'notify', channel: notifier.channel }),
         concurrency: config.workerConcurrency,
+        lockMs: config.jobLockMs,
         backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
         onOutcome: (outcome, reason) => this.metrics.notifications.inc({ channel: notifier.channel, outcome, reason }),
       });
-      worker.on('error', (error) => logger.warn({ channel: notifier.channel }, `notify worker: ${error.message}`));
+      worker.on('error', this.reportConnectionError);
       this.workers.push(worker);
     }
   }
@@ -267,6 +274,7 @@ export class Bot {
     let events = this.events.get(queueName);
     if (!events) {
       events = new QueueEvents(queueName, { connection: this.queue.connection, prefix: this.queue.prefix });
+      events.on('error', this.reportConnectionError);
       this.events.set(queueName, events);
       await events.waitUntilReady();
     }

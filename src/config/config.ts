@@ -107,6 +107,7 @@ const envSchema = z
     SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
     HEALTH_ALERT_AFTER: integer('HEALTH_ALERT_AFTER', 1, 10_000).default(5),
     WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 1, 100).default(4),
+    JOB_LOCK_DURATION: duration('JOB_LOCK_DURATION').default(30_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
   });
 
@@ -161,6 +162,8 @@ export interface Config {
   /** Failed polls in a row before people are told iFlyRPA is unreachable. */
   healthAlertAfter: number;
   workerConcurrency: number;
+  /** After a process dies, its jobs are taken up again within this time. */
+  jobLockMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -241,5 +244,6 @@ function toConfig(env: Env): Config {
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT,
     healthAlertAfter: env.HEALTH_ALERT_AFTER,
     workerConcurrency: env.WORKER_CONCURRENCY,
+    jobLockMs: env.JOB_LOCK_DURATION,
   };
 }

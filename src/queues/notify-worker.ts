@@ -5,7 +5,7 @@ import { NotifyError } from '../notify/notify-error';
 import type { StateStore } from '../state/state-store';
 import { notifyJobSchema } from './job-schemas';
 import { notifyQueueName } from './queue-names';
-import type { QueueContext } from './queue-connection';
+import { type QueueContext, workerLockOptions } from './queue-connection';
 
 export type NotifyOutcome = 'sent' | 'alreadySent';
 
@@ -14,7 +14,7 @@ export type NotifyOutcome = 'sent' | 'alreadySent';
  * the send: a duplicate can only come from a crash between the two. Permanent errors stop at once;
  * a rate limit pauses this channel's queue only.
  */
-export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore; queue: QueueContext; logger: Logger; concurrency: number; backoff: (attemptsMade: number) => number; onOutcome?: (outcome: 'sent' | 'failed', reason: string) => void }): Worker {
+export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore; queue: QueueContext; logger: Logger; concurrency: number; lockMs: number; backoff: (attemptsMade: number) => number; onOutcome?: (outcome: 'sent' | 'failed', reason: string) => void }): Worker {
   const { store, logger } = deps;
   const worker: Worker = new Worker(
     notifyQueueName(notifier.channel),
@@ -56,6 +56,7 @@ export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore
       connection: deps.queue.connection,
       prefix: deps.queue.prefix,
       concurrency: deps.concurrency,
+      ...workerLockOptions(deps.lockMs),
       settings: { backoffStrategy: (attemptsMade: number) => deps.backoff(attemptsMade) },
     },
   );

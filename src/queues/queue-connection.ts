@@ -7,6 +7,15 @@ export interface QueueContext {
 }
 
 /**
+ * How workers hold their jobs. A job whose process died is taken up again after `lockDurationMs`;
+ * it may stall any number of times (a crash loop must not fail an alert): the "sent" records make
+ * processing it again safe.
+ */
+export function workerLockOptions(lockDurationMs: number) {
+  return { lockDuration: lockDurationMs, stalledInterval: lockDurationMs, maxStalledCount: 1000 };
+}
+
+/**
  * BullMQ needs `maxRetriesPerRequest: null` so its blocking calls wait out a Redis restart; the
  * prefix goes to BullMQ's own `prefix` option, never to ioredis `keyPrefix`.
  */

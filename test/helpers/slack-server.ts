@@ -13,7 +13,11 @@ export type SlackReply = { status?: number; body?: unknown; headers?: Record<str
 /** A local stand-in for slack.com/api: records each chat.postMessage and answers as scripted (ok by default). */
 export class FakeSlackServer {
   readonly posts: SlackPost[] = [];
+  /** Every request received, answered or not. */
+  received = 0;
   readonly replies: SlackReply[] = [];
+  /** Answer this late (after recording the post): widens the window between a send and its "sent" record. */
+  delayMs = 0;
   private server: http.Server | undefined;
   private waiters: { count: number; resolve: () => void }[] = [];
 
@@ -39,6 +43,7 @@ export class FakeSlackServer {
   }
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    this.received++;
     const reply = this.replies.shift() ?? {};
     if (reply === 'hang') return;
     const status = reply.status ?? 200;
@@ -54,8 +59,13 @@ export class FakeSlackServer {
       for (const waiter of this.waiters.filter((w) => this.posts.length >= w.count)) waiter.resolve();
       this.waiters = this.waiters.filter((w) => this.posts.length < w.count);
     }
-    res.writeHead(status, { 'content-type': 'application/json', ...reply.headers });
-    res.end(JSON.stringify(payload));
+    const send = () => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify(payload));
+    };
+    if (this.delayMs > 0) setTimeout(send, this.delayMs);
+    else send();
   }
 }
 

@@ -80,6 +80,13 @@ describe('iFlyRPA client against the simulator over HTTP', () => {
     expect(error.reason).toBe('timeout');
   });
 
+  it('a response over the size bound (20 MB) is refused, not parsed', async () => {
+    simulator.injectFault({ kind: 'body', body: `{"code":"0000","msg":"${'x'.repeat(21 * 1024 * 1024)}"}` });
+    const error = await failure(client().listExecutions(1, 10));
+    expect(error.reason).toBe('badResponse');
+    expect(error.message).toMatch(/larger than \d+ bytes; refused/);
+  });
+
   it('the simulator refuses a page size over 100, as the API documents', async () => {
     const error = await failure(client().listExecutions(1, 101));
     expect(error.reason).toBe('apiCode');
