@@ -18,7 +18,8 @@ export interface PollLoopOptions {
 /**
  * Polls once per POLL_INTERVAL across all processes: every process wakes at each interval boundary
  * and the one that claims that interval's slot in Redis polls. A doubled wake-up is harmless.
- * After API errors the process that failed backs off exponentially (with jitter, up to 5 minutes).
+ * After API errors the process that failed backs off exponentially (with jitter, up to 5 minutes),
+ * and at least as long as a 429's Retry-After asks.
  */
 export class PollLoop {
   private timer: NodeJS.Timeout | undefined;
@@ -67,8 +68,9 @@ export class PollLoop {
     } catch (error) {
       this.failures++;
       const message = error instanceof Error ? error.message : String(error);
-      const delay = retryDelayMs(this.failures, { baseMs: intervalMs, capMs: 5 * 60_000 }) - intervalMs;
-      this.notBefore = Date.now() + Math.max(0, delay);
+      const backoff = retryDelayMs(this.failures, { baseMs: intervalMs, capMs: 5 * 60_000 }) - intervalMs;
+      const retryAfter = error instanceof IflyrpaApiError ? (error.details.retryAfterMs ?? 0) : 0;
+      this.notBefore = Date.now() + Math.max(0, backoff, retryAfter);
       // One line per cause: repeated failures of the same kind are logged again only every tenth time.
       if (message !== this.lastFailureMessage || this.failures % 10 === 0) {
         const known = error instanceof IflyrpaApiError;

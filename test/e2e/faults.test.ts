@@ -99,6 +99,21 @@ describe('faults of the outside world', () => {
     expect(h.slack.posts).toHaveLength(1);
   });
 
+  it('a page whose total_pages disagrees with its data, with an invalid date in it: no crash, the good record alerted', async () => {
+    const bot = h.addBot();
+    h.simulator.startExecution({ startedAt: Date.now() - 30 * MINUTE });
+    await bot.pollAndSettle();
+    const good = h.simulator.startExecution();
+    h.simulator.fail(good.id, 'good record');
+    const [record] = h.simulator.executions;
+    const page = { code: '0000', msg: '', data: { executions: [record, { ...record, id: 'bad-date-1', start_time: '2026-13-45T99:00:00' }], total: 2, pageNo: 1, pageSize: 5, total_pages: 99 } };
+    h.simulator.injectFault({ kind: 'body', body: JSON.stringify(page) });
+    const summary = await bot.pollAndSettle();
+    expect(summary.pagesFetched).toBe(1);
+    expect(summary.transitions).toBe(2); // the bad date is news, not history: alerted with its time shown as served
+    expect(h.slack.posts.map((p) => p.text).join('\n')).toContain('good record');
+  });
+
   it.each<[string, unknown[], number]>([
     ['an empty executions list', [], 0],
     ['duplicate ids in one page', ['dup', 'dup'], 1],

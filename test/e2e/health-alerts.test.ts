@@ -34,6 +34,11 @@ describe('alerts about the bot itself', () => {
     await h.smtp.waitForMails(2);
     expect(h.smtp.mails[1]!.subject).toBe('[RPA] iFlyRPA polling recovered');
     expect(notices()).toHaveLength(2);
+    // One plain line per cause, not one per poll (and never a stack trace).
+    const failedPolls = h.logs[0]!.messages().filter((m) => m === 'poll failed: iFlyRPA had a server error (HTTP 503)');
+    expect(failedPolls.length).toBeGreaterThanOrEqual(1);
+    expect(failedPolls.length).toBeLessThan(h.simulator.listRequests().length - 1);
+    expect(h.allLogLines().join('\n')).not.toMatch(/"stack"/);
   });
 
   it('a rejected API key alerts at the first failed poll', async () => {

@@ -43,3 +43,21 @@ describe('Redis lost during the run', () => {
     expect(outageLines.join('\n')).not.toMatch(/"stack"|\n\s+at /);
   });
 });
+
+describe('a Redis that may evict keys', () => {
+  const redis = new PrivateRedisServer(['--maxmemory-policy', 'allkeys-lru']);
+  let h: Harness;
+  beforeAll(() => redis.start());
+  afterAll(async () => {
+    await h.stop();
+    await redis.destroy();
+  });
+
+  it('is warned about at start', async () => {
+    h = await new Harness().start({ REDIS_URL: redis.url });
+    await h.addBot().warnAboutEviction();
+    expect(h.logs[0]!.messages()).toContain(
+      "Redis maxmemory-policy is allkeys-lru: under memory pressure Redis may evict the bot's state and queues; set it to noeviction",
+    );
+  });
+});

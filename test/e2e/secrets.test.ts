@@ -23,6 +23,8 @@ describe('secrets never reach a log line, even when every channel fails', () => 
     expect(log).toContain('Slack refused the message: the Slack token is invalid (invalid_auth)');
     expect(log).toContain('the SMTP server could not be reached');
     for (const secret of [API_KEY, SLACK_TOKEN, SMTP_PASSWORD, encodeURIComponent(SMTP_PASSWORD)]) expect(log).not.toContain(secret);
+    const delivered = [...h.slack.posts.map((p) => JSON.stringify(p)), ...h.smtp.mails.map((m) => `${m.subject}\n${m.text}\n${m.html}`)].join('\n');
+    for (const secret of [API_KEY, SMTP_PASSWORD]) expect(delivered).not.toContain(secret);
     const jobs = await bot.notifyQueues.slack!.getJobs(['failed']);
     expect(JSON.stringify(jobs.map((j) => [j.data, j.failedReason, j.stacktrace]))).not.toContain(SLACK_TOKEN);
   });

@@ -11,6 +11,8 @@ export class PrivateRedisServer {
   private readonly dir = mkdtempSync(path.join(os.tmpdir(), 'rpa-test-redis-'));
   port = 0;
 
+  constructor(private readonly extraArgs: string[] = []) {}
+
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
@@ -18,7 +20,7 @@ export class PrivateRedisServer {
   async start(): Promise<void> {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     if (!this.port) this.port = await freePort();
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], { stdio: 'ignore' });
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir, ...this.extraArgs], { stdio: 'ignore' });
     while (!(await canConnect('127.0.0.1', this.port))) await new Promise((resolve) => setTimeout(resolve, 25));
   }
 
