@@ -62,7 +62,12 @@ export class IflyrpaSimulator {
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
-    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server = http.createServer((req, res) => {
+      // A client that dies mid-request must not take the simulator down with it.
+      req.on('error', () => undefined);
+      res.on('error', () => undefined);
+      this.handle(req, res);
+    });
     await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     return this.baseUrl;
   }

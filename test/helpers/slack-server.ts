@@ -24,6 +24,8 @@ export class FakeSlackServer {
   async start(): Promise<string> {
     this.server = http.createServer((req, res) => {
       let body = '';
+      req.on('error', () => undefined); // a client killed mid-request
+      res.on('error', () => undefined);
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => this.answer(req, res, body));
     });
