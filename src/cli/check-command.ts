@@ -56,6 +56,11 @@ async function checkSlack(slack: SlackConfig): Promise<CheckLine> {
   try {
     const auth = await client.auth.test();
     who = `bot ${auth.user ?? '?'} in ${auth.team ?? '?'}`;
+    // Slack lists the token's scopes in a response header; without chat:write every alert would fail.
+    const scopes = auth.response_metadata?.scopes;
+    if (scopes && !scopes.includes('chat:write')) {
+      return { ok: false, text: `✗ Slack: the token (${who}) lacks the chat:write scope: add it under OAuth & Permissions, reinstall the app, use the new token` };
+    }
   } catch (error) {
     return { ok: false, text: `✗ Slack: ${classifySlackError(error).message}` };
   }

@@ -43,6 +43,19 @@ describe('the rpa-notify command', () => {
     for (const command of ['run', 'poll-once', 'demo']) expect(help.stdout).toContain(command);
   });
 
+  it('digest-preview writes an HTML digest of sample data', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rpa-preview-'));
+    try {
+      const result = await runCli(['digest-preview', '--out', path.join(dir, 'digest.html')], {});
+      expect(result.code).toBe(0);
+      const html = readFileSync(path.join(dir, 'digest.html'), 'utf8');
+      expect(html).toContain('id="summary"');
+      expect(html).toContain('id="failures"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a bad configuration: exit 2, one line per problem, no secret printed', async () => {
     const result = await runCli(['run'], { POLL_INTERVAL: 'often', SLACK_BOT_TOKEN: 'xoxb-cli-secret-token', SMTP_URL: 'smtp://u:cli-pw-secret@h:587' });
     expect(result.code).toBe(2);
@@ -112,6 +125,13 @@ describe('the rpa-notify command', () => {
       expect(result.stdout).toContain('✗ Slack: the bot is not in channel C0RPA123: invite it there with /invite @<bot name>');
       expect(result.stdout).toMatch(/^✗ SMTP: the SMTP server could not be reached .*port 587 takes smtp:\/\/ with STARTTLS/m);
       expect(result.stdout).not.toContain('pw-check-1');
+    });
+
+    it('check: a token without chat:write fails with the fix in one line', async () => {
+      slack.replies.push({ headers: { 'x-oauth-scopes': 'channels:read,users:read' } });
+      const result = await runCli(['check'], env);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^✗ Slack: the token .* lacks the chat:write scope: add it under OAuth & Permissions/m);
     });
 
     it('check: a rejected key fails with exit 1 and says why', async () => {
