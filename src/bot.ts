@@ -20,10 +20,8 @@ import { createNotifyWorker } from './queues/notify-worker';
 import { attemptsFor, NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
-import { DigestRunner } from './digest/digest-runner';
-import { DigestStore } from './digest/digest-store';
-import { cronSchedule, intervalSchedule } from './domain/digest-schedule';
-import type { Transition } from './domain/transition';
+import { createDigest } from './digest/create-digest';
+import type { DigestRunner } from './digest/digest-runner';
 import type { MailSender } from './notify/email/email-notifier';
 
 export interface BotDeps {
@@ -106,26 +104,12 @@ export class Bot {
       emailMode: config.email?.mode ?? 'immediate',
     };
     const email = config.email;
-    let collectForDigest: ((transitions: Transition[]) => Promise<void>) | undefined;
-    if (email && email.mode !== 'immediate' && deps.digestSender) {
-      const digestStore = new DigestStore(this.queue.connection, config.keyPrefix);
-      const schedule = email.digest.schedule.kind === 'cron' ? cronSchedule(email.digest.schedule.expression, email.digest.timeZone) : intervalSchedule(email.digest.schedule.intervalMs, email.digest.timeZone);
-      this.digestRunner = new DigestRunner({
-        store: digestStore,
-        schedule,
-        sender: deps.digestSender,
-        from: email.from,
-        to: email.to,
-        timeZone: email.digest.timeZone,
-        sendEmpty: email.digest.sendEmpty,
-        maxPerWorkflow: email.digest.maxPerWorkflow,
-        logger: logger.child({ component: 'digest' }),
-        owner: this.instanceId,
-        graceMs: 5_000,
-      });
-      collectForDigest = (transitions) => digestStore.add(transitions.filter((t) => config.notifyStatuses.includes(t.execution.status)));
-    }
-    this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }), collectForDigest);
+    const digest =
+      email && email.mode !== 'immediate' && deps.digestSender
+        ? createDigest(email, { redis: this.queue.connection, prefix: config.keyPrefix, sender: deps.digestSender, logger: logger.child({ component: 'digest' }), owner: this.instanceId, notifyStatuses: config.notifyStatuses })
+        : undefined;
+    this.digestRunner = digest?.runner;
+    this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }), digest?.collect);
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,
       logger: logger.child({ component: 'health' }),

@@ -17,7 +17,8 @@ export function canConnect(host: string, port: number, timeoutMs = 500): Promise
   });
 }
 
-function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now, on loopback. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {

@@ -4,16 +4,12 @@ import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
 import { FakeSlackServer, slackPostText } from '../helpers/slack-server';
 import { SmtpSink } from '../helpers/smtp-sink';
+import { until } from '../helpers/until';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const KEY = 'sk-crash-test-2718';
 const RUNS = 100;
 const CONCURRENCY = 4;
-
-/** Waits for what the bot processes will do by themselves; the test's timeout bounds it. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 25));
-}
 
 describe('crash safety: SIGKILL at any moment, then restart', () => {
   const simulator = new IflyrpaSimulator({ apiKey: KEY });

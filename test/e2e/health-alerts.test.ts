@@ -1,10 +1,6 @@
 import { Harness } from '../helpers/harness';
 import { slackPostText } from '../helpers/slack-server';
-
-/** Waits for something the running bot will do by itself; the test's timeout bounds it. */
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
-}
+import { until } from '../helpers/until';
 
 describe('alerts about the bot itself', () => {
   let h: Harness;

@@ -5,6 +5,7 @@ import type { PageJob } from '../../src/queues/job-schemas';
 import { QueueEvents } from 'bullmq';
 import type { Execution } from '../../src/domain/execution';
 import { sampleCompleted } from '../fixtures/executions';
+import { until } from '../helpers/until';
 
 const MINUTE = 60_000;
 
@@ -204,7 +205,7 @@ describe('the pipeline end to end: simulator → BullMQ → Redis → Slack and 
     await h.slack.waitForPosts(6);
     await h.smtp.waitForMails(6);
     const firstRequest = h.simulator.requests.length;
-    await waitFor(() => h.simulator.requests.length >= firstRequest + 4);
+    await until(() => h.simulator.requests.length >= firstRequest + 4);
     const times = h.simulator.requestTimes.slice(firstRequest);
     const slots = Math.floor(times[times.length - 1]! / 1000) - Math.floor(times[0]! / 1000) + 1;
     expect(times.length).toBeLessThanOrEqual(slots);
@@ -237,10 +238,5 @@ function sampleRecord() {
     start_time: '2026-01-07T17:57:56',
     end_time: '2026-01-07T09:58:11',
   };
-}
-
-/** Waits for a condition the system will reach by itself (polls on a timer); fails the test by its timeout. */
-async function waitFor(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 

@@ -1,9 +1,6 @@
 import { Harness } from '../helpers/harness';
 import { PrivateRedisServer } from '../helpers/private-redis-server';
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
-}
+import { until } from '../helpers/until';
 
 describe('Redis lost during the run', () => {
   const redis = new PrivateRedisServer();

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { canConnect } from '../../src/demo/private-redis';
+import { canConnect, freePort } from '../../src/demo/private-redis';
 
 /** A redis-server of the test's own, with an append-only file so it can be stopped and started again with its data. */
 export class PrivateRedisServer {
@@ -36,15 +35,4 @@ export class PrivateRedisServer {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }

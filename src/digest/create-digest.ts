@@ -1,0 +1,34 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { EmailConfig } from '../config/config';
+import { cronSchedule, type DigestSchedule, intervalSchedule } from '../domain/digest-schedule';
+import type { Transition } from '../domain/transition';
+import type { MailSender } from '../notify/email/email-notifier';
+import { DigestRunner } from './digest-runner';
+import { DigestStore } from './digest-store';
+
+export function scheduleOf(digest: EmailConfig['digest']): DigestSchedule {
+  return digest.schedule.kind === 'cron' ? cronSchedule(digest.schedule.expression, digest.timeZone) : intervalSchedule(digest.schedule.intervalMs, digest.timeZone);
+}
+
+/** The digest of one process: the runner that sends each period, and how transitions get into it. */
+export function createDigest(
+  email: EmailConfig,
+  deps: { redis: Redis; prefix: string; sender: MailSender; logger: Logger; owner: string; notifyStatuses: string[] },
+): { runner: DigestRunner; collect: (transitions: Transition[]) => Promise<void> } {
+  const store = new DigestStore(deps.redis, deps.prefix);
+  const runner = new DigestRunner({
+    store,
+    schedule: scheduleOf(email.digest),
+    sender: deps.sender,
+    from: email.from,
+    to: email.to,
+    timeZone: email.digest.timeZone,
+    sendEmpty: email.digest.sendEmpty,
+    maxPerWorkflow: email.digest.maxPerWorkflow,
+    logger: deps.logger,
+    owner: deps.owner,
+    graceMs: 5_000,
+  });
+  return { runner, collect: (transitions) => store.add(transitions.filter((t) => deps.notifyStatuses.includes(t.execution.status))) };
+}
