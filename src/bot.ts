@@ -70,7 +70,6 @@ export class Bot {
     const { config, logger } = deps;
     this.now = deps.now ?? Date.now;
     this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
-    this.queue.connection.on('error', () => undefined); // reported by the poll loop and workers, once per cause
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
@@ -97,6 +96,7 @@ export class Bot {
     this.reportConnectionError = (error: Error) => {
       if (firstInAWhile(error.message)) logger.warn(`Redis or queue connection: ${error.message} (retrying)`);
     };
+    this.queue.connection.on('error', this.reportConnectionError);
     for (const queue of this.allQueues()) queue.on('error', this.reportConnectionError);
     const enabled = {
       slack: deps.notifiers.some((n) => n.channel === 'slack'),
