@@ -85,8 +85,8 @@ export class Bot {
         defaultJobOptions: {
           attempts: attemptsFor(config.notifyRetryForMs, NOTIFY_BACKOFF),
           backoff: { type: 'custom' },
-          // Kept for a week so a late duplicate enqueue still finds the job id and is a no-op.
-          removeOnComplete: { age: 7 * DAY_SECONDS },
+          // Kept a day (and at most 10,000) so a late second enqueue usually finds the job id; the "sent" record guards beyond.
+          removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
           removeOnFail: { age: 30 * DAY_SECONDS },
         },
       });
@@ -165,7 +165,7 @@ export class Bot {
       store: this.store,
       owner: this.instanceId,
       logger: logger.child({ component: 'poller' }),
-      beforePoll: () => this.dispatcher.drain(),
+      beforePoll: () => this.housekeeping(),
       poll: () => this.poll(),
       onFailed: (error) => {
         this.metrics.polls.inc({ outcome: 'failed' });
@@ -183,6 +183,13 @@ export class Bot {
   /** Sends each digest period once it closes (whichever process gets there first). */
   startDigests(everyMs = 5_000): void {
     this.digestRunner?.start(everyMs);
+  }
+
+  /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
+  private async housekeeping(): Promise<void> {
+    await this.dispatcher.drain();
+    const forgotten = await this.store.pruneHistory(this.now() - this.deps.config.stateRetentionMs);
+    if (forgotten > 0) this.deps.logger.debug({ forgotten }, `forgot ${forgotten} ended executions older than the retention`);
   }
 
   /** One poll: fetch what can hold news and queue the pages. Does not wait for them. */

@@ -108,6 +108,7 @@ const envSchema = z
     HEALTH_ALERT_AFTER: integer('HEALTH_ALERT_AFTER', 1, 10_000).default(5),
     WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 1, 100).default(4),
     JOB_LOCK_DURATION: duration('JOB_LOCK_DURATION').default(30_000),
+    STATE_RETENTION: duration('STATE_RETENTION').default(30 * 86_400_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
   });
 
@@ -164,6 +165,8 @@ export interface Config {
   workerConcurrency: number;
   /** After a process dies, its jobs are taken up again within this time. */
   jobLockMs: number;
+  /** How long ended executions are remembered. */
+  stateRetentionMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -245,5 +248,6 @@ function toConfig(env: Env): Config {
     healthAlertAfter: env.HEALTH_ALERT_AFTER,
     workerConcurrency: env.WORKER_CONCURRENCY,
     jobLockMs: env.JOB_LOCK_DURATION,
+    stateRetentionMs: env.STATE_RETENTION,
   };
 }

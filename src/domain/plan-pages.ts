@@ -6,6 +6,8 @@ export interface PollProgress {
   pages: FetchedPage[];
   /** Executions we track as PENDING, with their start (null when the API sent an unreadable time). */
   trackedPending: { id: string; startMs: number | null }[];
+  /** Where the bounded lookups start in the list, so that over several polls every drifted run gets its turn. */
+  lookupOffset?: number;
 }
 
 export interface FetchedPage {
@@ -50,5 +52,7 @@ export function planNextStep(progress: PollProgress): NextStep {
   const deeper = unseen.filter((pending) => pending.startMs === null || oldestFetched === null || pending.startMs < oldestFetched);
   if (deeper.length >= 2 && canPageDeeper) return { kind: 'fetchPage', pageNo: last.pageNo + 1, reason: 'trackedPendingDeeper' };
 
-  return { kind: 'lookup', ids: unseen.slice(0, progress.maxLookups).map((pending) => pending.id) };
+  const start = (progress.lookupOffset ?? 0) % unseen.length;
+  const rotated = [...unseen.slice(start), ...unseen.slice(0, start)];
+  return { kind: 'lookup', ids: rotated.slice(0, progress.maxLookups).map((pending) => pending.id) };
 }

@@ -49,8 +49,9 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
     if (added.id) report.pageJobIds.push(added.id);
   };
 
+  const lookupOffset = Math.floor(Math.random() * 1_000_000);
   for (;;) {
-    const step = planNextStep({ pageSize: deps.pageSize, maxPages: deps.maxPagesPerPoll, maxLookups: deps.maxPagesPerPoll, pages, trackedPending });
+    const step = planNextStep({ pageSize: deps.pageSize, maxPages: deps.maxPagesPerPoll, maxLookups: deps.maxPagesPerPoll, pages, trackedPending, lookupOffset });
     if (step.kind === 'done') break;
     if (step.kind === 'fetchPage') {
       const page = await client.listExecutions(step.pageNo, deps.pageSize);

@@ -5,11 +5,13 @@ import type { Execution } from '../domain/execution';
 import type { Transition, TransitionKind } from '../domain/transition';
 import { stateKeys } from './keys';
 
-const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-4.lua'), 'utf8');
+const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-5.lua'), 'utf8');
+const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-3.lua'), 'utf8');
 const SENT_TTL_SECONDS = 30 * 24 * 3600;
 
-interface DetectCommand {
+interface StateCommands {
   rpaDetectTransitions(...args: (string | number)[]): Promise<[number, string[]]>;
+  rpaPruneHistory(...args: (string | number)[]): Promise<number>;
 }
 
 export interface DetectResult {
@@ -31,15 +33,16 @@ export class StateStore {
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
-    if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 4, lua: DETECT_LUA });
+    if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 5, lua: DETECT_LUA });
+    if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 3, lua: PRUNE_LUA });
   }
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
   async detectTransitions(executions: Execution[], options: { baselinePoll: boolean; now: number }): Promise<DetectResult> {
     if (executions.length === 0) return { recorded: 0, transitions: [] };
-    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, options.baselinePoll ? '1' : '0', options.now];
+    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, options.baselinePoll ? '1' : '0', options.now];
     for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', JSON.stringify(e));
-    const [recorded, flat] = await (this.redis as unknown as DetectCommand).rpaDetectTransitions(...args);
+    const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
     const byId = new Map(executions.map((e) => [e.id, e]));
     const transitions: Transition[] = [];
     for (let i = 0; i < flat.length; i += 3) {
@@ -47,6 +50,15 @@ export class StateStore {
       transitions.push({ kind: flat[i + 2] as TransitionKind, detectedAt: options.now, execution });
     }
     return { recorded: Number(recorded), transitions };
+  }
+
+  /** Forgets ended executions that started before `cutoffMs` (at most `limit` per call); returns how many. */
+  async pruneHistory(cutoffMs: number, limit = 1000): Promise<number> {
+    return Number(await this.commands.rpaPruneHistory(this.keys.status, this.keys.seen, this.keys.baseline, cutoffMs, limit));
+  }
+
+  private get commands(): StateCommands {
+    return this.redis as unknown as StateCommands;
   }
 
   async knownIds(ids: string[]): Promise<Set<string>> {

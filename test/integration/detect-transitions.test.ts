@@ -78,3 +78,39 @@ describe('detectTransitions (Lua, real Redis)', () => {
     expect(keys.every((k) => k.startsWith(`${prefix}:`))).toBe(true);
   });
 });
+
+describe('pruneHistory (Lua, real Redis)', () => {
+  let redis: Redis;
+  let prefix: string;
+  let store: StateStore;
+  beforeEach(() => {
+    redis = new Redis(REDIS_URL);
+    prefix = randomPrefix();
+    store = new StateStore(redis, prefix);
+  });
+  afterEach(async () => {
+    redis.disconnect();
+    await deleteKeys(prefix);
+  });
+
+  it('forgets ended runs older than the cutoff, keeps running ones, and a forgotten run seen again is history', async () => {
+    await store.establishBaseline(1_000);
+    await store.detectTransitions([run('old-done', 'COMPLETED', 2_000), run('old-running', 'PENDING', 2_500), run('recent', 'FAILED', 9_000)], { baselinePoll: false, now: 10_000 });
+    await store.readOutbox().then((entries) => store.removeFromOutbox(entries.map((e) => e.key)));
+
+    expect(await store.pruneHistory(5_000)).toBe(1);
+    expect([...(await store.knownIds(['old-done', 'old-running', 'recent']))].sort()).toEqual(['old-running', 'recent']);
+    expect(await store.baseline()).toBe(5_000);
+
+    const again = await store.detectTransitions([run('old-done', 'COMPLETED', 2_000)], { baselinePoll: false, now: 11_000 });
+    expect(again.transitions).toEqual([]);
+    const ended = await store.detectTransitions([run('old-running', 'FAILED', 2_500)], { baselinePoll: false, now: 11_000 });
+    expect(ended.transitions.map((t) => t.kind)).toEqual(['pendingEnded']);
+    expect(await store.pruneHistory(5_000)).toBe(2); // the run that just ended, and the old one recorded again
+  });
+
+  it('does nothing before a baseline exists', async () => {
+    expect(await store.pruneHistory(5_000)).toBe(0);
+    expect(await store.baseline()).toBeNull();
+  });
+});

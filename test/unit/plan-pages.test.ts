@@ -43,6 +43,11 @@ describe('planNextStep', () => {
       { maxLookups: 1, maxPages: 1, pages: [page(1)], trackedPending: [{ id: 'x', startMs: 1 }, { id: 'y', startMs: 2 }] },
       { kind: 'lookup', ids: ['x'] },
     ],
+    [
+      'bounded lookups take turns: the offset says where this poll starts',
+      { maxLookups: 2, maxPages: 1, lookupOffset: 2, pages: [page(1)], trackedPending: [{ id: 'x', startMs: 1 }, { id: 'y', startMs: 2 }, { id: 'z', startMs: 3 }] },
+      { kind: 'lookup', ids: ['z', 'x'] },
+    ],
   ])('%s', (_name, input, expected) => {
     expect(planNextStep(progress(input))).toEqual(expected);
   });

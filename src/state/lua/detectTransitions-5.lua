@@ -5,6 +5,7 @@
   KEYS[2] pending zset     ids still PENDING, scored by start ms
   KEYS[3] baseline string  start ms of the newest run of the first poll
   KEYS[4] outbox hash      transition key -> transition JSON (queued for delivery later)
+  KEYS[5] seen zset        every recorded id, scored by start ms (detection ms when unknown), for pruning
 
   ARGV[1] '1' when the page belongs to the baseline poll (record, never alert)
   ARGV[2] detection time, ms
@@ -17,7 +18,7 @@
   Rules: a terminal status is sticky (a stale page never brings back PENDING nor alerts twice);
   a run first seen already ended is news unless it started no later than the baseline.
 ]]
-local statusKey, pendingKey, baselineKey, outboxKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local statusKey, pendingKey, baselineKey, outboxKey, seenKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local baselinePoll = ARGV[1] == '1'
 local now = ARGV[2]
 local baseline = tonumber(redis.call('GET', baselineKey) or '')
@@ -39,6 +40,7 @@ for i = 3, #ARGV, 4 do
   if not previous then
     recorded = recorded + 1
     redis.call('HSET', statusKey, id, status)
+    redis.call('ZADD', seenKey, tonumber(startMs) or tonumber(now), id)
     if status == 'PENDING' then
       redis.call('ZADD', pendingKey, tonumber(startMs) or 0, id)
     elseif not baselinePoll and baseline and (startMs == '' or tonumber(startMs) > baseline) then
