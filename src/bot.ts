@@ -1,28 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from 'bullmq';
+import type { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from './config/config';
-import { ApiHealthMonitor } from './health/api-health-monitor';
-import { Metrics } from './http/metrics';
-import { createRepeatFilter } from './logging/repeat-filter';
-import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-client';
-import { instrumentClient } from './iflyrpa/instrumented-client';
-import type { ChannelName, Notifier } from './notify/notifier';
-import { immediateChannels } from './pipeline/channel-plan';
-import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
-import { processPage } from './pipeline/page-processor';
-import { PollLoop } from './poller/poll-loop';
-import { pollOnce, type PollReport } from './poller/poller';
-import { type PageJob, type PageJobResult, pageJobSchema } from './queues/job-schemas';
-import { createRedis, type QueueContext, workerLockOptions } from './queues/queue-connection';
-import { notifyQueueName, PAGE_QUEUE } from './queues/queue-names';
-import { createNotifyWorker } from './queues/notify-worker';
-import { attemptsFor, NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
-import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
-import { StateStore } from './state/state-store';
 import { createDigest } from './digest/create-digest';
 import type { DigestRunner } from './digest/digest-runner';
+import { ApiHealthMonitor } from './health/api-health-monitor';
+import { checkReadiness, type Readiness } from './health/readiness';
+import type { StatusSource } from './http/status-source';
+import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-client';
+import { instrumentClient } from './iflyrpa/instrumented-client';
+import { createConnectionErrorReporter } from './logging/connection-error-reporter';
 import type { MailSender } from './notify/email/email-notifier';
+import type { Notifier } from './notify/notifier';
+import { Metrics } from './observability/metrics';
+import { refreshGauges } from './observability/queue-gauges';
+import { immediateChannels } from './pipeline/channel-plan';
+import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
+import { PollLoop } from './poller/poll-loop';
+import { pollOnce, type PollReport } from './poller/poller';
+import { type CycleSummary, settlePoll } from './poller/settle-poll';
+import { closeWorkers } from './queues/close-workers';
+import { createNotifyQueue, createPageQueue } from './queues/create-queues';
+import type { PageJob } from './queues/job-schemas';
+import { createNotifyWorker } from './queues/notify-worker';
+import { createPageWorker } from './queues/page-worker';
+import { createRedis, type QueueContext } from './queues/queue-connection';
+import { QueueEventsCache } from './queues/queue-events-cache';
+import { NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
+import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
+import { StateStore } from './state/state-store';
+
+export type { CycleSummary } from './poller/settle-poll';
 
 export interface BotDeps {
   config: Config;
@@ -31,39 +39,27 @@ export interface BotDeps {
   client?: IflyrpaClient;
   now?: () => number;
   metrics?: Metrics;
-  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Digests are off without it. */
+  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Without it this process collects digest entries but sends none. */
   digestSender?: MailSender;
 }
 
-export interface CycleSummary extends PollReport {
-  transitions: number;
-  notificationsSent: number;
-  notificationsFailed: number;
-}
-
-const DAY_SECONDS = 86_400;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), ms).unref())]);
-}
-
-/** The whole pipeline of one process: poller, page workers and one notification worker per channel. */
-export class Bot {
+/** Wiring of one process: builds the poller, the page worker and one notification worker per channel, and starts and stops them. */
+export class Bot implements StatusSource {
   readonly store: StateStore;
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
-  readonly notifyQueues: Partial<Record<ChannelName, Queue>> = {};
+  readonly notifyQueues: Record<string, Queue> = {};
+  /** Present when a digest is configured and this process was given a sender. */
+  readonly digestRunner: DigestRunner | undefined;
   private readonly queue: QueueContext;
   private readonly client: IflyrpaClient;
   private readonly dispatcher: OutboxDispatcher;
   private readonly health: ApiHealthMonitor;
   private readonly reportConnectionError: (error: Error) => void;
+  private readonly events: QueueEventsCache;
   private readonly workers: Worker[] = [];
-  private readonly events = new Map<string, QueueEvents>();
   private pollLoop: PollLoop | undefined;
   private readonly instanceId = randomUUID();
-  /** Present when EMAIL_MODE is digest or both and a digest sender was given. */
-  readonly digestRunner: DigestRunner | undefined;
   private readonly now: () => number;
 
   constructor(private readonly deps: BotDeps) {
@@ -73,42 +69,24 @@ export class Bot {
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
-    this.pageQueue = new Queue(PAGE_QUEUE, {
-      connection: this.queue.connection,
-      prefix: this.queue.prefix,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS } },
-    });
-    for (const notifier of deps.notifiers) {
-      this.notifyQueues[notifier.channel] = new Queue(notifyQueueName(notifier.channel), {
-        connection: this.queue.connection,
-        prefix: this.queue.prefix,
-        defaultJobOptions: {
-          attempts: attemptsFor(config.notifyRetryForMs, NOTIFY_BACKOFF),
-          backoff: { type: 'custom' },
-          // Kept a day (and at most 10,000) so a late second enqueue usually finds the job id; the "sent" record guards beyond.
-          removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-          removeOnFail: { age: 30 * DAY_SECONDS },
-        },
-      });
-    }
-    // Every client reports a Redis outage on each reconnect attempt: one line per cause and minute says it.
-    const firstInAWhile = createRepeatFilter(60_000);
-    this.reportConnectionError = (error: Error) => {
-      if (firstInAWhile(error.message)) logger.warn(`Redis or queue connection: ${error.message} (retrying)`);
-    };
+    this.pageQueue = createPageQueue(this.queue);
+    for (const notifier of deps.notifiers) this.notifyQueues[notifier.channel] = createNotifyQueue(this.queue, notifier.channel, config.notifyRetryForMs);
+    this.reportConnectionError = createConnectionErrorReporter(logger);
     this.queue.connection.on('error', this.reportConnectionError);
     for (const queue of this.allQueues()) queue.on('error', this.reportConnectionError);
-    const enabled = {
-      slack: deps.notifiers.some((n) => n.channel === 'slack'),
-      email: deps.notifiers.some((n) => n.channel === 'email'),
-      emailMode: config.email?.mode ?? 'immediate',
-    };
+    this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
+
     const email = config.email;
     const digest =
       email && email.mode !== 'immediate' && deps.digestSender
         ? createDigest(email, { redis: this.queue.connection, prefix: config.keyPrefix, sender: deps.digestSender, logger: logger.child({ component: 'digest' }), owner: this.instanceId, notifyStatuses: config.notifyStatuses })
         : undefined;
     this.digestRunner = digest?.runner;
+    const enabled = {
+      slack: deps.notifiers.some((n) => n.channel === 'slack'),
+      email: deps.notifiers.some((n) => n.channel === 'email'),
+      emailMode: config.email?.mode ?? 'immediate',
+    };
     this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }), digest?.collect);
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,
@@ -127,34 +105,19 @@ export class Bot {
   /** Starts the page worker and one notification worker per channel. */
   startWorkers(): void {
     const { config, logger } = this.deps;
-    const pageLogger = logger.child({ component: 'page-worker' });
-    const pageWorker = new Worker(
-      PAGE_QUEUE,
-      async (job: Job): Promise<PageJobResult> => {
-        const parsed = pageJobSchema.safeParse(job.data);
-        if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-        const result = await processPage(parsed.data, { store: this.store, dispatcher: this.dispatcher, logger: pageLogger, now: this.now });
-        for (const status of result.statuses) this.metrics.transitions.inc({ status });
-        return result;
-      },
-      { connection: this.queue.connection, prefix: this.queue.prefix, concurrency: config.workerConcurrency, ...workerLockOptions(config.jobLockMs) },
-    );
-    pageWorker.on('failed', (job, error) => pageLogger.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `page job failed: ${error.message}`));
-    pageWorker.on('error', this.reportConnectionError);
-    this.workers.push(pageWorker);
+    const common = { queue: this.queue, store: this.store, concurrency: config.workerConcurrency, lockMs: config.jobLockMs };
+    this.workers.push(createPageWorker({ ...common, dispatcher: this.dispatcher, metrics: this.metrics, logger: logger.child({ component: 'page-worker' }), now: this.now }));
     for (const notifier of this.deps.notifiers) {
-      const worker = createNotifyWorker(notifier, {
-        store: this.store,
-        queue: this.queue,
-        logger: logger.child({ component: 'notify', channel: notifier.channel }),
-        concurrency: config.workerConcurrency,
-        lockMs: config.jobLockMs,
-        backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
-        onOutcome: (outcome, reason) => this.metrics.notifications.inc({ channel: notifier.channel, outcome, reason }),
-      });
-      worker.on('error', this.reportConnectionError);
-      this.workers.push(worker);
+      this.workers.push(
+        createNotifyWorker(notifier, {
+          ...common,
+          logger: logger.child({ component: 'notify', channel: notifier.channel }),
+          backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
+          onOutcome: (outcome, reason) => this.metrics.notifications.inc({ channel: notifier.channel, outcome, reason }),
+        }),
+      );
     }
+    for (const worker of this.workers) worker.on('error', this.reportConnectionError);
   }
 
   /** Polls every POLL_INTERVAL, sharing the polling with every other process on this Redis. */
@@ -202,87 +165,32 @@ export class Bot {
   async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
     const recovered = await this.dispatcher.drain();
     const report = await this.poll();
-    const pageEvents = await this.eventsFor(PAGE_QUEUE);
-    let transitions = 0;
-    const notifyJobs = [...recovered];
-    for (const id of report.pageJobIds) {
-      const job = await Job.fromId<PageJob, PageJobResult>(this.pageQueue, id);
-      if (!job) continue;
-      const result = await job.waitUntilFinished(pageEvents, timeoutMs);
-      transitions += result.transitions;
-      notifyJobs.push(...result.notifyJobIds);
-    }
-    let notificationsSent = 0;
-    let notificationsFailed = 0;
-    for (const { channel, jobId } of notifyJobs) {
-      const queue = this.notifyQueues[channel];
-      if (!queue) continue;
-      const job = await Job.fromId(queue, jobId);
-      if (!job) continue;
-      try {
-        await job.waitUntilFinished(await this.eventsFor(queue.name), timeoutMs);
-        notificationsSent++;
-      } catch {
-        notificationsFailed++;
-      }
-    }
-    return { ...report, transitions, notificationsSent, notificationsFailed };
+    return settlePoll(report, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.notifyQueues[channel], events: this.events, alsoWaitFor: recovered, timeoutMs });
   }
 
-  /** Ready when Redis answers and some process polled successfully within `maxPollAgeMs`. */
-  async readiness(maxPollAgeMs: number): Promise<{ ready: boolean; redis: boolean; lastPollAgeMs: number | null }> {
-    let redis = false;
-    let last: number | null = null;
-    try {
-      redis = (await withTimeout(this.queue.connection.ping(), 2000)) === 'PONG';
-      last = await withTimeout(this.store.lastPollSuccess(), 2000);
-    } catch {
-      redis = false;
-    }
-    const lastPollAgeMs = last === null ? null : this.now() - last;
-    return { ready: redis && lastPollAgeMs !== null && lastPollAgeMs <= maxPollAgeMs, redis, lastPollAgeMs };
+  readiness(maxPollAgeMs: number): Promise<Readiness> {
+    return checkReadiness(this.queue.connection, this.store, this.now(), maxPollAgeMs);
   }
 
-  /** Gauges read from Redis when /metrics is scraped: queue depths and the last successful poll. */
-  async refreshGauges(): Promise<void> {
-    for (const queue of this.allQueues()) {
-      const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
-      this.metrics.queueDepth.set({ queue: queue.name }, Object.values(counts).reduce((a, b) => a + b, 0));
-    }
-    const last = await this.store.lastPollSuccess();
-    if (last !== null) this.metrics.lastPollSuccess.set(last / 1000);
+  async metricsText(): Promise<{ contentType: string; body: string }> {
+    await refreshGauges(this.metrics, this.allQueues(), this.store);
+    return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
   }
 
   allQueues(): Queue[] {
-    return [this.pageQueue, ...Object.values(this.notifyQueues)].filter((q): q is Queue => q !== undefined);
+    return [this.pageQueue, ...Object.values(this.notifyQueues)];
   }
 
   async enqueuePage(job: PageJob): Promise<Job> {
     return this.pageQueue.add('page', job);
   }
 
-  private async eventsFor(queueName: string): Promise<QueueEvents> {
-    let events = this.events.get(queueName);
-    if (!events) {
-      events = new QueueEvents(queueName, { connection: this.queue.connection, prefix: this.queue.prefix });
-      events.on('error', this.reportConnectionError);
-      this.events.set(queueName, events);
-      await events.waitUntilReady();
-    }
-    return events;
-  }
-
   /** Stops polling, lets jobs in hand finish within `timeoutMs`, then closes every connection. */
   async close(timeoutMs = this.deps.config.shutdownTimeoutMs): Promise<void> {
     await this.pollLoop?.stop(timeoutMs);
     await this.digestRunner?.stop(timeoutMs);
-    const graceful = Promise.all(this.workers.map((w) => w.close()));
-    const forced = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
-    if ((await Promise.race([graceful.then(() => 'done' as const), forced])) === 'timeout') {
-      this.deps.logger.warn(`jobs still running after ${timeoutMs} ms; closing anyway (they will be retried)`);
-      await Promise.all(this.workers.map((w) => w.close(true)));
-    }
-    await Promise.all([...this.events.values()].map((e) => e.close()));
+    await closeWorkers(this.workers, timeoutMs, this.deps.logger);
+    await this.events.close();
     await Promise.all(this.allQueues().map((q) => q.close()));
     await Promise.all(this.deps.notifiers.map((n) => n.close?.()));
     this.deps.digestSender?.close();

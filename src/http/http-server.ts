@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Bot } from '../bot';
 import { ADMIN_BASE_PATH, createAdminDashboard } from './admin-dashboard';
+import type { StatusSource } from './status-source';
 
 export interface HttpServer {
   url: string;
@@ -12,7 +12,7 @@ export interface HttpServer {
  * /healthz (alive), /readyz (Redis answers and a poll succeeded within 3 intervals), /metrics (Prometheus),
  * and the queue dashboard at /admin/queues when admin credentials are configured.
  */
-export async function startHttpServer(bot: Bot, options: { host: string; port: number; pollIntervalMs: number; admin?: { user: string; password: string } }): Promise<HttpServer> {
+export async function startHttpServer(bot: StatusSource, options: { host: string; port: number; pollIntervalMs: number; admin?: { user: string; password: string } }): Promise<HttpServer> {
   const dashboard = options.admin ? createAdminDashboard(bot.allQueues(), options.admin) : undefined;
   const server = http.createServer((req, res) => {
     if (dashboard && (req.url ?? '').startsWith(ADMIN_BASE_PATH)) return dashboard(req, res);
@@ -36,8 +36,8 @@ export async function startHttpServer(bot: Bot, options: { host: string; port: n
       return { status: readiness.ready ? 200 : 503, type: 'application/json', body: `${JSON.stringify(readiness)}\n` };
     }
     if (path === '/metrics') {
-      await bot.refreshGauges();
-      return { status: 200, type: bot.metrics.registry.contentType, body: await bot.metrics.registry.metrics() };
+      const { contentType, body } = await bot.metricsText();
+      return { status: 200, type: contentType, body };
     }
     return { status: 404, type: 'text/plain', body: 'not found\n' };
   }

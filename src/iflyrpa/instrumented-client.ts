@@ -1,4 +1,4 @@
-import type { Metrics } from '../http/metrics';
+import type { Metrics } from '../observability/metrics';
 import { IflyrpaApiError } from './api-error';
 import type { IflyrpaClient } from './iflyrpa-client';
 

@@ -1,7 +1,8 @@
 import type { HealthNotice } from '../domain/health-notice';
 import type { Transition } from '../domain/transition';
 
-export type ChannelName = 'slack' | 'email';
+/** A channel's name: `slack` and `email` for the ones the environment configures, any name from the config file. */
+export type ChannelName = string;
 
 /** One delivery channel. `send` throws a NotifyError saying whether a retry can help. */
 export interface Notifier {

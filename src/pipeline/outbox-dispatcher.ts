@@ -16,7 +16,7 @@ import type { StateStore } from '../state/state-store';
 export class OutboxDispatcher {
   constructor(
     private readonly store: StateStore,
-    private readonly queues: Partial<Record<ChannelName, Queue>>,
+    private readonly queues: Record<ChannelName, Queue>,
     private readonly channelsFor: (status: string) => ChannelName[],
     private readonly logger: Logger,
     /** Transitions also kept for the email digest (EMAIL_MODE digest or both). */

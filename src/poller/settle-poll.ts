@@ -1,0 +1,42 @@
+import { Job, type Queue } from 'bullmq';
+import type { DispatchedJob, PageJob, PageJobResult } from '../queues/job-schemas';
+import type { QueueEventsCache } from '../queues/queue-events-cache';
+import type { PollReport } from './poller';
+
+export interface CycleSummary extends PollReport {
+  transitions: number;
+  notificationsSent: number;
+  notificationsFailed: number;
+}
+
+/** Waits until a poll's pages, and the notifications they queued, are handled (poll-once, tests, demo). */
+export async function settlePoll(
+  report: PollReport,
+  deps: { pageQueue: Queue; notifyQueue: (channel: string) => Queue | undefined; events: QueueEventsCache; alsoWaitFor?: DispatchedJob[]; timeoutMs: number },
+): Promise<CycleSummary> {
+  const pageEvents = await deps.events.for(deps.pageQueue.name);
+  let transitions = 0;
+  const notifyJobs = [...(deps.alsoWaitFor ?? [])];
+  for (const id of report.pageJobIds) {
+    const job = await Job.fromId<PageJob, PageJobResult>(deps.pageQueue, id);
+    if (!job) continue;
+    const result = await job.waitUntilFinished(pageEvents, deps.timeoutMs);
+    transitions += result.transitions;
+    notifyJobs.push(...result.notifyJobIds);
+  }
+  let notificationsSent = 0;
+  let notificationsFailed = 0;
+  for (const { channel, jobId } of notifyJobs) {
+    const queue = deps.notifyQueue(channel);
+    if (!queue) continue;
+    const job = await Job.fromId(queue, jobId);
+    if (!job) continue;
+    try {
+      await job.waitUntilFinished(await deps.events.for(queue.name), deps.timeoutMs);
+      notificationsSent++;
+    } catch {
+      notificationsFailed++;
+    }
+  }
+  return { ...report, transitions, notificationsSent, notificationsFailed };
+}

@@ -1,0 +1,38 @@
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Metrics } from '../observability/metrics';
+import type { OutboxDispatcher } from '../pipeline/outbox-dispatcher';
+import { processPage } from '../pipeline/page-processor';
+import type { StateStore } from '../state/state-store';
+import { type PageJobResult, pageJobSchema } from './job-schemas';
+import { type QueueContext, workerLockOptions } from './queue-connection';
+import { PAGE_QUEUE } from './queue-names';
+
+export interface PageWorkerDeps {
+  queue: QueueContext;
+  store: StateStore;
+  dispatcher: OutboxDispatcher;
+  metrics: Metrics;
+  logger: Logger;
+  concurrency: number;
+  lockMs: number;
+  now: () => number;
+}
+
+/** Takes fetched pages off the queue: detection (atomic, in Redis), then the alerts into their channels' queues. */
+export function createPageWorker(deps: PageWorkerDeps): Worker {
+  const { logger } = deps;
+  const worker = new Worker(
+    PAGE_QUEUE,
+    async (job: Job): Promise<PageJobResult> => {
+      const parsed = pageJobSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now });
+      for (const status of result.statuses) deps.metrics.transitions.inc({ status });
+      return result;
+    },
+    { connection: deps.queue.connection, prefix: deps.queue.prefix, concurrency: deps.concurrency, ...workerLockOptions(deps.lockMs) },
+  );
+  worker.on('failed', (job, error) => logger.warn({ jobId: job?.id, attempts: job?.attemptsMade }, `page job failed: ${error.message}`));
+  return worker;
+}
