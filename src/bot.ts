@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Config } from './config/config';
-import { createDigest } from './digest/create-digest';
+import type { Config, EmailConfig } from './config/config';
+import { ChannelDigests } from './digest/channel-digests';
 import type { DigestRunner } from './digest/digest-runner';
 import { ApiHealthMonitor } from './health/api-health-monitor';
 import { checkReadiness, type Readiness } from './health/readiness';
@@ -11,36 +11,44 @@ import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-clien
 import { instrumentClient } from './iflyrpa/instrumented-client';
 import { createConnectionErrorReporter } from './logging/connection-error-reporter';
 import type { MailSender } from './notify/email/email-notifier';
-import type { Notifier } from './notify/notifier';
+import type { Channel } from './notify/build-channels';
 import { Metrics } from './observability/metrics';
 import { refreshGauges } from './observability/queue-gauges';
-import { immediateChannels } from './pipeline/channel-plan';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
 import { PollLoop } from './poller/poll-loop';
 import { pollOnce, type PollReport } from './poller/poller';
 import { type CycleSummary, settlePoll } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
-import { createNotifyQueue, createPageQueue } from './queues/create-queues';
+import { ChannelDeliveries } from './queues/channel-deliveries';
+import { createPageQueue } from './queues/create-queues';
 import type { PageJob } from './queues/job-schemas';
-import { createNotifyWorker } from './queues/notify-worker';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
-import { NOTIFY_BACKOFF, retryDelayMs } from './queues/retry-schedule';
+import { planDeliveries, type RoutingTable } from './routing/plan-deliveries';
+import type { Route } from './routing/route';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
 
 export type { CycleSummary } from './poller/settle-poll';
 
+/** The file's part of the configuration that a reload may change: names and routes (channels come built). */
+export interface RoutingConfig {
+  routes: Route[];
+  workflowNames: Record<string, string>;
+}
+
 export interface BotDeps {
   config: Config;
   logger: Logger;
-  notifiers: Notifier[];
+  /** Every channel, the environment's and the file's (see buildChannels). */
+  channels: Channel[];
+  routing?: RoutingConfig;
   client?: IflyrpaClient;
   now?: () => number;
   metrics?: Metrics;
-  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Without it this process collects digest entries but sends none. */
-  digestSender?: MailSender;
+  /** Makes the sender of a channel's digests (SMTP in production). Without it this process collects digest entries but sends none (poll-once). */
+  digestSenderFor?: (email: EmailConfig) => MailSender;
 }
 
 /** Wiring of one process: builds the poller, the page worker and one notification worker per channel, and starts and stops them. */
@@ -48,16 +56,16 @@ export class Bot implements StatusSource {
   readonly store: StateStore;
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
-  readonly notifyQueues: Record<string, Queue> = {};
-  /** Present when a digest is configured and this process was given a sender. */
-  readonly digestRunner: DigestRunner | undefined;
   private readonly queue: QueueContext;
   private readonly client: IflyrpaClient;
+  private readonly deliveries: ChannelDeliveries;
+  private readonly digests: ChannelDigests;
   private readonly dispatcher: OutboxDispatcher;
   private readonly health: ApiHealthMonitor;
   private readonly reportConnectionError: (error: Error) => void;
   private readonly events: QueueEventsCache;
   private readonly workers: Worker[] = [];
+  private routing: RoutingConfig;
   private pollLoop: PollLoop | undefined;
   private readonly instanceId = randomUUID();
   private readonly now: () => number;
@@ -65,35 +73,72 @@ export class Bot implements StatusSource {
   constructor(private readonly deps: BotDeps) {
     const { config, logger } = deps;
     this.now = deps.now ?? Date.now;
+    this.routing = deps.routing ?? { routes: [], workflowNames: {} };
     this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
-    this.pageQueue = createPageQueue(this.queue);
-    for (const notifier of deps.notifiers) this.notifyQueues[notifier.channel] = createNotifyQueue(this.queue, notifier.channel, config.notifyRetryForMs);
     this.reportConnectionError = createConnectionErrorReporter(logger);
     this.queue.connection.on('error', this.reportConnectionError);
-    for (const queue of this.allQueues()) queue.on('error', this.reportConnectionError);
+    this.pageQueue = createPageQueue(this.queue);
+    this.pageQueue.on('error', this.reportConnectionError);
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
-
-    const email = config.email;
-    const digest =
-      email && email.mode !== 'immediate' && deps.digestSender
-        ? createDigest(email, { redis: this.queue.connection, prefix: config.keyPrefix, sender: deps.digestSender, logger: logger.child({ component: 'digest' }), owner: this.instanceId, notifyStatuses: config.notifyStatuses })
-        : undefined;
-    this.digestRunner = digest?.runner;
-    const enabled = {
-      slack: deps.notifiers.some((n) => n.channel === 'slack'),
-      email: deps.notifiers.some((n) => n.channel === 'email'),
-      emailMode: config.email?.mode ?? 'immediate',
-    };
-    this.dispatcher = new OutboxDispatcher(this.store, this.notifyQueues, (status) => immediateChannels(status, config, enabled), logger.child({ component: 'outbox' }), digest?.collect);
+    this.deliveries = new ChannelDeliveries({
+      queue: this.queue,
+      store: this.store,
+      metrics: this.metrics,
+      logger,
+      concurrency: config.workerConcurrency,
+      lockMs: config.jobLockMs,
+      retryForMs: config.notifyRetryForMs,
+      onConnectionError: this.reportConnectionError,
+    });
+    this.digests = new ChannelDigests({ redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor });
+    this.applyChannels(deps.channels);
+    this.dispatcher = new OutboxDispatcher(
+      this.store,
+      () => this.deliveries.queues,
+      (transition) => planDeliveries({ projectId: transition.execution.projectId, status: transition.execution.status }, this.routingTable()),
+      logger.child({ component: 'outbox' }),
+      (channel, transitions) => this.digests.collect(channel, transitions),
+    );
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,
       logger: logger.child({ component: 'health' }),
       notify: async (notice) => void (await this.dispatcher.dispatchNotice(notice)),
       now: this.now,
     });
+  }
+
+  /** Queues of the notification channels, by channel name. */
+  get notifyQueues(): Readonly<Record<string, Queue>> {
+    return this.deliveries.queues;
+  }
+
+  /** The digest runner of the environment's email channel (or of the first digest channel). */
+  get digestRunner(): DigestRunner | undefined {
+    return this.digests.runner('email') ?? this.deliveries.list().map((c) => this.digests.runner(c.name)).find((r) => r !== undefined);
+  }
+
+  /** A reload: new routes and names apply to alerts detected from now on; new channels get their queue and worker. */
+  reload(channels: Channel[], routing: RoutingConfig): void {
+    this.routing = routing;
+    this.applyChannels(channels);
+  }
+
+  private applyChannels(channels: Channel[]): void {
+    this.deliveries.apply(channels);
+    this.digests.apply(channels);
+  }
+
+  private routingTable(): RoutingTable {
+    const channels = this.deliveries.list();
+    return {
+      routes: this.routing.routes,
+      workflowNames: this.routing.workflowNames,
+      channels: channels.map((c) => ({ name: c.name, statuses: c.statuses, immediate: c.immediate, digest: c.digest !== undefined })),
+      defaultChannels: channels.filter((c) => c.name === c.type).map((c) => c.name),
+    };
   }
 
   /** Warns once at start when Redis may evict the bot's keys. */
@@ -105,19 +150,19 @@ export class Bot implements StatusSource {
   /** Starts the page worker and one notification worker per channel. */
   startWorkers(): void {
     const { config, logger } = this.deps;
-    const common = { queue: this.queue, store: this.store, concurrency: config.workerConcurrency, lockMs: config.jobLockMs };
-    this.workers.push(createPageWorker({ ...common, dispatcher: this.dispatcher, metrics: this.metrics, logger: logger.child({ component: 'page-worker' }), now: this.now }));
-    for (const notifier of this.deps.notifiers) {
-      this.workers.push(
-        createNotifyWorker(notifier, {
-          ...common,
-          logger: logger.child({ component: 'notify', channel: notifier.channel }),
-          backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
-          onOutcome: (outcome, reason) => this.metrics.notifications.inc({ channel: notifier.channel, outcome, reason }),
-        }),
-      );
-    }
-    for (const worker of this.workers) worker.on('error', this.reportConnectionError);
+    const pageWorker = createPageWorker({
+      queue: this.queue,
+      store: this.store,
+      concurrency: config.workerConcurrency,
+      lockMs: config.jobLockMs,
+      dispatcher: this.dispatcher,
+      metrics: this.metrics,
+      logger: logger.child({ component: 'page-worker' }),
+      now: this.now,
+    });
+    pageWorker.on('error', this.reportConnectionError);
+    this.workers.push(pageWorker);
+    this.deliveries.startWorkers();
   }
 
   /** Polls every POLL_INTERVAL, sharing the polling with every other process on this Redis. */
@@ -145,7 +190,7 @@ export class Bot implements StatusSource {
 
   /** Sends each digest period once it closes (whichever process gets there first). */
   startDigests(everyMs = 5_000): void {
-    this.digestRunner?.start(everyMs);
+    this.digests.start(everyMs);
   }
 
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
@@ -165,7 +210,7 @@ export class Bot implements StatusSource {
   async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
     const recovered = await this.dispatcher.drain();
     const report = await this.poll();
-    return settlePoll(report, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.notifyQueues[channel], events: this.events, alsoWaitFor: recovered, timeoutMs });
+    return settlePoll(report, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor: recovered, timeoutMs });
   }
 
   readiness(maxPollAgeMs: number): Promise<Readiness> {
@@ -188,12 +233,11 @@ export class Bot implements StatusSource {
   /** Stops polling, lets jobs in hand finish within `timeoutMs`, then closes every connection. */
   async close(timeoutMs = this.deps.config.shutdownTimeoutMs): Promise<void> {
     await this.pollLoop?.stop(timeoutMs);
-    await this.digestRunner?.stop(timeoutMs);
-    await closeWorkers(this.workers, timeoutMs, this.deps.logger);
+    await this.digests.stop(timeoutMs);
+    await closeWorkers([...this.workers, ...this.deliveries.workerList()], timeoutMs, this.deps.logger);
     await this.events.close();
     await Promise.all(this.allQueues().map((q) => q.close()));
-    await Promise.all(this.deps.notifiers.map((n) => n.close?.()));
-    this.deps.digestSender?.close();
+    await this.deliveries.closeNotifiers();
     this.queue.connection.disconnect();
   }
 }

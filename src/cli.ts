@@ -12,7 +12,7 @@ import { demoCommand } from './demo/demo-command';
 import { writeDigestPreview } from './digest/digest-preview';
 import { createLogger } from './logging/logger';
 import { secretsOf } from './logging/scrub-secrets';
-import { buildNotifiers } from './notify/build-notifiers';
+import { buildChannels } from './notify/build-channels';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -42,7 +42,8 @@ program
   .action(async () => {
     const config = readConfigOrExit();
     const logger = loggerFor(config.logLevel, secretsOf(config));
-    const bot = new Bot({ config, logger, notifiers: buildNotifiers(config) });
+    // Page workers and digest collection as in `run`; sending due digests stays with `run`.
+    const bot = new Bot({ config, logger, channels: buildChannels(config, [], { displayTimeZone: config.displayTimeZone, workflowLabel: (id) => id }) });
     bot.startWorkers();
     try {
       const s = await bot.pollAndSettle();

@@ -1,24 +1,24 @@
-import type { Config, EmailConfig, SlackConfig } from '../config/config';
+import type { Config } from '../config/config';
 import { createIflyrpaClient } from '../iflyrpa/iflyrpa-client';
-import { verifySmtp } from '../notify/email/email-notifier';
-import { NotifyError } from '../notify/notify-error';
-import { classifySlackError, createSlackClient } from '../notify/slack/slack-notifier';
+import type { ChannelSpec } from '../notify/build-channels';
+import type { CheckLine } from '../notify/channel-kind';
+import { channelKind, channelKinds } from '../notify/channel-registry';
 import { createRedis } from '../queues/queue-connection';
 import { evictionWarning, readEvictionPolicy } from '../state/eviction-policy';
 import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './exit-codes';
 
-interface CheckLine {
-  ok: boolean;
-  text: string;
-}
-
-/** `check`: reach each configured part once and say, one line each, whether it works and what to fix. */
-export async function checkCommand(config: Config, write: (line: string) => void): Promise<number> {
+/** `check`: reach Redis, the API and every channel (the environment's and the file's) once and say, one line each, whether it works and what to fix. */
+export async function checkCommand(config: Config, write: (line: string) => void, channels: readonly ChannelSpec[] = []): Promise<number> {
   const lines: CheckLine[] = [await checkRedis(config), await checkApi(config)];
-  if (config.slack) lines.push(await checkSlack(config.slack));
-  else lines.push({ ok: true, text: '- Slack: not configured (SLACK_BOT_TOKEN, SLACK_CHANNEL)' });
-  if (config.email) lines.push(await checkSmtp(config.email));
-  else lines.push({ ok: true, text: '- email: not configured (SMTP_URL, EMAIL_FROM, EMAIL_TO)' });
+  for (const kind of channelKinds) {
+    const options = kind.fromEnv(config);
+    if (options === undefined) lines.push({ ok: true, text: `- ${kind.displayName}: not configured (${kind.envVariables.join(', ')})` });
+    else lines.push(await kind.check(kind.name, options, config));
+  }
+  for (const spec of channels) {
+    const kind = channelKind(spec.type);
+    if (kind) lines.push(await kind.check(spec.name, spec.options, config));
+  }
   for (const line of lines) write(line.text);
   return lines.every((l) => l.ok) ? EXIT_OK : EXIT_RUNTIME_FAILURE;
 }
@@ -47,48 +47,5 @@ async function checkApi(config: Config): Promise<CheckLine> {
     return { ok: true, text: `✓ iFlyRPA: key accepted, ${page.total} executions` };
   } catch (error) {
     return { ok: false, text: `✗ iFlyRPA: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-async function checkSlack(slack: SlackConfig): Promise<CheckLine> {
-  const client = createSlackClient(slack, 10_000);
-  let who: string;
-  try {
-    const auth = await client.auth.test();
-    who = `bot ${auth.user ?? '?'} in ${auth.team ?? '?'}`;
-    // Slack lists the token's scopes in a response header; without chat:write every alert would fail.
-    const scopes = auth.response_metadata?.scopes;
-    if (scopes && !scopes.includes('chat:write')) {
-      return { ok: false, text: `✗ Slack: the token (${who}) lacks the chat:write scope: add it under OAuth & Permissions, reinstall the app, use the new token` };
-    }
-  } catch (error) {
-    return { ok: false, text: `✗ Slack: ${classifySlackError(error).message}` };
-  }
-  // Membership can only be read by channel id, and needs channels:read (groups:read for private channels).
-  if (!/^[CG][A-Z0-9]{6,}$/.test(slack.channel)) {
-    return { ok: true, text: `✓ Slack: token accepted (${who}); channel ${slack.channel} given by name, so membership is not checked (use its id, e.g. C0123ABCD)` };
-  }
-  try {
-    const info = await client.conversations.info({ channel: slack.channel });
-    if (info.channel?.is_archived) return { ok: false, text: `✗ Slack: channel ${slack.channel} is archived` };
-    if (info.channel?.is_member === false) return { ok: false, text: `✗ Slack: the bot is not in channel ${slack.channel}: invite it there with /invite @<bot name>` };
-    return { ok: true, text: `✓ Slack: token accepted (${who}), and the bot is in channel ${slack.channel}` };
-  } catch (error) {
-    const failure = classifySlackError(error);
-    if (failure.reason === 'missing_scope') {
-      return { ok: true, text: `✓ Slack: token accepted (${who}); add the channels:read scope to let check confirm the bot is in ${slack.channel}` };
-    }
-    return { ok: false, text: `✗ Slack: ${failure.message}` };
-  }
-}
-
-async function checkSmtp(email: EmailConfig): Promise<CheckLine> {
-  try {
-    await verifySmtp(email.smtpUrl);
-    return { ok: true, text: '✓ SMTP: connected and accepted the login' };
-  } catch (error) {
-    const reason = error instanceof NotifyError ? error.reason : '';
-    const hint = ['auth', 'envelope'].includes(reason) || reason.startsWith('smtp_') ? '' : ' (check host and port; port 587 takes smtp:// with STARTTLS, port 465 takes smtps://)';
-    return { ok: false, text: `✗ SMTP: ${error instanceof Error ? error.message : String(error)}${hint}` };
   }
 }

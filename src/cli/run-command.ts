@@ -3,22 +3,21 @@ import type { Config } from '../config/config';
 import { formatDuration } from '../config/duration';
 import { startHttpServer } from '../http/http-server';
 import type { Logger } from '../logging/logger';
-import { buildNotifiers } from '../notify/build-notifiers';
+import { buildChannels, type Channel } from '../notify/build-channels';
 import { createSmtpSender } from '../notify/email/email-notifier';
-import type { Notifier } from '../notify/notifier';
 import { EXIT_OK } from './exit-codes';
 
 const redactUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');
 
 /** What the start-up line says about the configuration: everything useful, no secret. */
-export function describeConfig(config: Config, notifiers: Notifier[]): Record<string, unknown> {
+export function describeConfig(config: Config, channels: Channel[]): Record<string, unknown> {
   return {
     api: config.api.baseUrl,
     pollInterval: formatDuration(config.pollIntervalMs),
     pageSize: config.api.pageSize,
     maxPagesPerPoll: config.maxPagesPerPoll,
     keyPrefix: config.keyPrefix,
-    channels: notifiers.map((n) => n.channel),
+    channels: channels.map((c) => c.name),
     notifyStatuses: config.notifyStatuses,
     emailMode: config.email?.mode,
     digest: config.email && config.email.mode !== 'immediate' ? (config.email.digest.schedule.kind === 'cron' ? `cron ${config.email.digest.schedule.expression}` : `every ${formatDuration(config.email.digest.schedule.intervalMs)}`) + ` (${config.email.digest.timeZone})` : undefined,
@@ -26,10 +25,9 @@ export function describeConfig(config: Config, notifiers: Notifier[]): Record<st
 }
 
 /** `run`: poll, process and notify until SIGTERM/SIGINT, then finish what is in hand and exit 0. */
-export async function runCommand(config: Config, logger: Logger, notifiers: Notifier[] = buildNotifiers(config)): Promise<Bot | null> {
-  if (notifiers.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO): transitions are recorded and logged only');
-  const digestSender = config.email && config.email.mode !== 'immediate' ? createSmtpSender(config.email.smtpUrl) : undefined;
-  const bot = new Bot({ config, logger, notifiers, digestSender });
+export async function runCommand(config: Config, logger: Logger, channels: Channel[] = buildChannels(config, [], { displayTimeZone: config.displayTimeZone, workflowLabel: (id) => id })): Promise<Bot | null> {
+  if (channels.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO): transitions are recorded and logged only');
+  const bot = new Bot({ config, logger, channels, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
   if (!(await bot.readiness(0)).redis) {
     logger.error(`Redis is not reachable at ${redactUrl(config.redisUrl)}: start it or fix REDIS_URL`);
     await bot.close(500);
@@ -40,7 +38,7 @@ export async function runCommand(config: Config, logger: Logger, notifiers: Noti
   bot.startPolling();
   bot.startDigests();
   const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin }) : undefined;
-  logger.info({ ...describeConfig(config, notifiers), http: server?.url }, 'rpa-notify is running');
+  logger.info({ ...describeConfig(config, channels), http: server?.url }, 'rpa-notify is running');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

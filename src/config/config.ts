@@ -155,6 +155,8 @@ export interface Config {
   redisUrl: string;
   keyPrefix: string;
   slack?: SlackConfig;
+  /** SLACK_API_URL, also for the Slack channels of the config file. */
+  slackApiUrl?: string;
   email?: EmailConfig;
   http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
@@ -226,6 +228,7 @@ function toConfig(env: Env): Config {
       env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL
         ? { token: env.SLACK_BOT_TOKEN, channel: env.SLACK_CHANNEL, apiUrl: env.SLACK_API_URL, failureMention: env.SLACK_FAILURE_MENTION }
         : undefined,
+    slackApiUrl: env.SLACK_API_URL,
     email:
       env.SMTP_URL && env.EMAIL_FROM && env.EMAIL_TO?.length
         ? {

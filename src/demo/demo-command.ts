@@ -7,8 +7,7 @@ import type { Logger } from '../logging/logger';
 import { createConsoleNotifier } from '../notify/console-notifier';
 import { createEmailNotifier } from '../notify/email/email-notifier';
 import { createEmlFileSender } from '../notify/email/eml-file-sender';
-import { buildNotifiers } from '../notify/build-notifiers';
-import type { Notifier } from '../notify/notifier';
+import { buildChannels, type Channel } from '../notify/build-channels';
 import { createRedis } from '../queues/queue-connection';
 import { deleteKeysWithPrefix } from '../state/delete-keys';
 import { seedHistory, seedRunning, stepDemoFeed } from './demo-feed';
@@ -37,14 +36,14 @@ export async function demoCommand(env: NodeJS.ProcessEnv, logger: Logger, option
     return 2;
   }
   const config = loaded.config;
-  const notifiers = demoNotifiers(config, options.outboxDir ?? path.resolve('outbox'));
+  const channels = demoChannels(config, options.outboxDir ?? path.resolve('outbox'));
   seedHistory(simulator, 25, Date.now());
   seedRunning(simulator, 2, Date.now());
-  const bot = new Bot({ config, logger, notifiers });
+  const bot = new Bot({ config, logger, channels });
   bot.startWorkers();
   bot.startPolling();
   logger.info(
-    { simulator: baseUrl, redis: redis.url.replace(/\/\/[^@]*@/, '//'), keyPrefix, channels: notifiers.map((n) => n.channel) },
+    { simulator: baseUrl, redis: redis.url.replace(/\/\/[^@]*@/, '//'), keyPrefix, channels: channels.map((c) => c.name) },
     `demo: simulator with 25 past runs; new runs start every 4s and alerts follow. ${config.slack ? 'Slack: configured channel' : 'Slack: printed here'}; ${config.email ? 'email: configured SMTP' : `email: .eml files in ${options.outboxDir ?? './outbox'}`}. Ctrl-C to stop.`,
   );
   const feed = setInterval(() => stepDemoFeed(simulator, Date.now()), 4_000);
@@ -64,12 +63,13 @@ export async function demoCommand(env: NodeJS.ProcessEnv, logger: Logger, option
   return 0;
 }
 
-function demoNotifiers(config: Config, outboxDir: string): Notifier[] {
-  const configured = buildNotifiers(config);
-  const notifiers = [...configured];
-  if (!config.slack) notifiers.push(createConsoleNotifier(config.displayTimeZone));
-  if (!config.email) notifiers.push(createEmailNotifier({ from: 'rpa-notify demo <rpa-notify@localhost>', to: ['on-call@localhost'] }, createEmlFileSender(outboxDir), config.displayTimeZone));
-  return notifiers;
+/** What is configured, plus stand-ins for what is not: Slack on the console, email as .eml files. */
+function demoChannels(config: Config, outboxDir: string): Channel[] {
+  const channels = buildChannels(config, [], { displayTimeZone: config.displayTimeZone, workflowLabel: (id) => id });
+  const standIn = (type: string, notifier: Channel['notifier']): Channel => ({ name: type, type, statuses: config.notifyStatuses, immediate: true, notifier });
+  if (!config.slack) channels.push(standIn('slack', createConsoleNotifier(config.displayTimeZone)));
+  if (!config.email) channels.push(standIn('email', createEmailNotifier({ from: 'rpa-notify demo <rpa-notify@localhost>', to: ['on-call@localhost'] }, createEmlFileSender(outboxDir), config.displayTimeZone)));
+  return channels;
 }
 
 async function resolveRedis(env: NodeJS.ProcessEnv, logger: Logger): Promise<{ url: string; stop?: () => void } | null> {

@@ -24,13 +24,12 @@ export interface AlertFacts {
 
 const ICONS: Record<string, string> = { FAILED: '❌', COMPLETED: '✅' };
 
-export function buildAlertFacts(transition: Transition, timeZone: string, options: { test?: boolean; workflowNames?: Record<string, string> } = {}): AlertFacts {
+export function buildAlertFacts(transition: Transition, timeZone: string, options: { test?: boolean; workflowLabel?: (projectId: string) => string } = {}): AlertFacts {
   const e = transition.execution;
-  const name = options.workflowNames?.[e.projectId];
   return {
     status: e.status,
     icon: ICONS[e.status] ?? 'ℹ️',
-    workflow: name ? `${name} (${e.projectId})` : e.projectId,
+    workflow: options.workflowLabel ? options.workflowLabel(e.projectId) : e.projectId,
     executionId: e.id,
     shortId: e.id.slice(0, 8),
     version: e.version === null ? '—' : String(e.version),

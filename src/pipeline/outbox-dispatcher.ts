@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Transition } from '../domain/transition';
 import { transitionKey } from '../domain/transition';
-import type { ChannelName } from '../notify/notifier';
+import type { DeliveryPlan } from '../routing/plan-deliveries';
 import { type DispatchedJob, transitionSchema } from '../queues/job-schemas';
 import { noticeJobId, notifyJobId } from '../queues/queue-names';
 import type { HealthNotice } from '../domain/health-notice';
@@ -16,25 +16,32 @@ import type { StateStore } from '../state/state-store';
 export class OutboxDispatcher {
   constructor(
     private readonly store: StateStore,
-    private readonly queues: Record<ChannelName, Queue>,
-    private readonly channelsFor: (status: string) => ChannelName[],
+    /** Every channel's queue by channel name; read at each dispatch, so channels added by a reload are used at once. */
+    private readonly queues: () => Readonly<Record<string, Queue>>,
+    /** Where one alert goes (routing, read at each dispatch so a reload applies to alerts detected after it). */
+    private readonly plan: (transition: Transition) => DeliveryPlan,
     private readonly logger: Logger,
-    /** Transitions also kept for the email digest (EMAIL_MODE digest or both). */
-    private readonly collectForDigest: (transitions: Transition[]) => Promise<void> = async () => undefined,
+    /** Transitions kept for a channel's digest. */
+    private readonly collectForDigest: (channel: string, transitions: Transition[]) => Promise<void> = async () => undefined,
   ) {}
 
   async dispatch(transitions: Transition[]): Promise<DispatchedJob[]> {
     const jobs: DispatchedJob[] = [];
+    const forDigest = new Map<string, Transition[]>();
+    const queues = this.queues();
     for (const transition of transitions) {
-      for (const channel of this.channelsFor(transition.execution.status)) {
-        const queue = this.queues[channel];
+      const plan = this.plan(transition);
+      for (const channel of plan.immediate) {
+        const queue = queues[channel];
         if (!queue) continue;
+        // The job id is the delivery identity (channel, execution, status): a second queueing is a no-op.
         const jobId = notifyJobId(channel, transition.execution.id, transition.execution.status);
         await queue.add('notify', { transition }, { jobId });
         jobs.push({ channel, jobId });
       }
+      for (const channel of plan.digest) forDigest.set(channel, [...(forDigest.get(channel) ?? []), transition]);
     }
-    await this.collectForDigest(transitions);
+    for (const [channel, list] of forDigest) await this.collectForDigest(channel, list);
     await this.store.removeFromOutbox(transitions.map(transitionKey));
     return jobs;
   }
@@ -42,7 +49,7 @@ export class OutboxDispatcher {
   /** A notice about the bot itself goes to every channel, at once (whatever EMAIL_MODE says). */
   async dispatchNotice(notice: HealthNotice): Promise<DispatchedJob[]> {
     const jobs: DispatchedJob[] = [];
-    for (const [channel, queue] of Object.entries(this.queues) as [ChannelName, Queue][]) {
+    for (const [channel, queue] of Object.entries(this.queues())) {
       const jobId = noticeJobId(channel, notice.incidentId, notice.kind);
       await queue.add('notice', { notice }, { jobId });
       jobs.push({ channel, jobId });

@@ -1,7 +1,7 @@
 import { Bot } from '../../src/bot';
 import { loadConfig, type Config } from '../../src/config/config';
 import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
-import { buildNotifiers } from '../../src/notify/build-notifiers';
+import { buildChannels } from '../../src/notify/build-channels';
 import { createSmtpSender } from '../../src/notify/email/email-notifier';
 import { captureLogger, type CapturedLogger } from './capture-logger';
 import { deleteKeys, randomPrefix, REDIS_URL } from './redis';
@@ -52,9 +52,8 @@ export class Harness {
   addBot(): Bot {
     const log = captureLogger([API_KEY, SLACK_TOKEN, SMTP_PASSWORD]);
     this.logs.push(log);
-    const email = this.config.email;
-    const digestSender = email && email.mode !== 'immediate' ? createSmtpSender(email.smtpUrl) : undefined;
-    const bot = new Bot({ config: this.config, logger: log.logger, notifiers: buildNotifiers(this.config), digestSender });
+    const channels = buildChannels(this.config, [], { displayTimeZone: this.config.displayTimeZone, workflowLabel: (id) => id });
+    const bot = new Bot({ config: this.config, logger: log.logger, channels, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
     bot.startWorkers();
     this.bots.push(bot);
     return bot;

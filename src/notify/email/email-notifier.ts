@@ -66,11 +66,11 @@ export async function verifySmtp(smtpUrl: string): Promise<void> {
 }
 
 /** Immediate email alerts: one mail per transition, HTML and plain text. */
-export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, sender: MailSender, displayTimeZone: string): Notifier {
+export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, sender: MailSender, displayTimeZone: string, options: { name?: string; workflowLabel?: (projectId: string) => string } = {}): Notifier {
   return {
-    channel: 'email',
-    async send(transition: Transition, options = {}) {
-      const message = buildEmailMessage(buildAlertFacts(transition, displayTimeZone, { test: options.test }));
+    channel: options.name ?? 'email',
+    async send(transition: Transition, sendOptions = {}) {
+      const message = buildEmailMessage(buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel }));
       await sender.send({ from: config.from, to: config.to, ...message });
     },
     async sendNotice(notice) {

@@ -23,12 +23,13 @@ const PERMANENT: Record<string, string> = {
   restricted_action: 'the workspace does not let the bot post there',
 };
 
-export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number } = {}): Notifier {
+export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string } = {}): Notifier {
   const client = createSlackClient(config, options.timeoutMs);
   return {
-    channel: 'slack',
+    channel: options.name ?? 'slack',
     async send(transition: Transition, sendOptions = {}) {
-      const message = buildSlackMessage(buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test }), { failureMention: config.failureMention });
+      const facts = buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel });
+      const message = buildSlackMessage(facts, { failureMention: config.failureMention });
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       } catch (error) {

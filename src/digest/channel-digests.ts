@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { EmailConfig } from '../config/config';
+import type { Transition } from '../domain/transition';
+import type { Channel } from '../notify/build-channels';
+import type { MailSender } from '../notify/email/email-notifier';
+import { createDigest } from './create-digest';
+import type { DigestRunner } from './digest-runner';
+import { DigestStore } from './digest-store';
+
+/** Where a channel's digest lives: the environment's `email` channel keeps the keys it always had. */
+export const digestKeyPrefix = (prefix: string, channel: string): string => (channel === 'email' ? prefix : `${prefix}:channel:${channel}`);
+
+export interface ChannelDigestsDeps {
+  redis: Redis;
+  prefix: string;
+  logger: Logger;
+  owner: string;
+  /** Makes the sender of a channel's digests; without it this process only collects (poll-once), `run` sends. */
+  senderFor?: (email: EmailConfig) => MailSender;
+}
+
+/** One digest per email channel that asks for one: entries collected per channel, each period sent once across processes. */
+export class ChannelDigests {
+  private readonly runners = new Map<string, { runner: DigestRunner; sender: MailSender }>();
+  private everyMs: number | undefined;
+
+  constructor(private readonly deps: ChannelDigestsDeps) {}
+
+  /** Takes the digest channels of this set; runners start for new ones when digests are running. */
+  apply(channels: readonly Channel[]): void {
+    if (!this.deps.senderFor) return;
+    for (const channel of channels) {
+      if (!channel.digest || this.runners.has(channel.name)) continue;
+      const sender = this.deps.senderFor(channel.digest);
+      const { runner } = createDigest(channel.digest, {
+        redis: this.deps.redis,
+        prefix: digestKeyPrefix(this.deps.prefix, channel.name),
+        sender,
+        logger: this.deps.logger.child({ component: 'digest', channel: channel.name }),
+        owner: this.deps.owner,
+        notifyStatuses: channel.statuses,
+      });
+      this.runners.set(channel.name, { runner, sender });
+      if (this.everyMs !== undefined) runner.start(this.everyMs);
+    }
+  }
+
+  async collect(channel: string, transitions: Transition[]): Promise<void> {
+    await new DigestStore(this.deps.redis, digestKeyPrefix(this.deps.prefix, channel)).add(transitions);
+  }
+
+  runner(channel: string): DigestRunner | undefined {
+    return this.runners.get(channel)?.runner;
+  }
+
+  start(everyMs: number): void {
+    this.everyMs = everyMs;
+    for (const { runner } of this.runners.values()) runner.start(everyMs);
+  }
+
+  async stop(timeoutMs: number): Promise<void> {
+    await Promise.all([...this.runners.values()].map(({ runner }) => runner.stop(timeoutMs)));
+    for (const { sender } of this.runners.values()) sender.close();
+  }
+}

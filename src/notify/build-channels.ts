@@ -1,0 +1,38 @@
+import type { Config } from '../config/config';
+import type { BuiltChannel, ChannelContext } from './channel-kind';
+import { channelKind, channelKinds } from './channel-registry';
+
+/** A channel as the pipeline uses it: its name (the delivery identity), its type, what it alerts on, and how it sends. */
+export interface Channel extends BuiltChannel {
+  name: string;
+  type: string;
+  statuses: string[];
+}
+
+/** A channel of the config file, its options already validated by its type's schema. */
+export interface ChannelSpec {
+  name: string;
+  type: string;
+  statuses?: string[];
+  options: unknown;
+}
+
+/** The environment's channels (named after their type: `slack`, `email`), then the file's. */
+export function buildChannels(config: Config, specs: readonly ChannelSpec[], context: Omit<ChannelContext, 'config'>): Channel[] {
+  const ctx: ChannelContext = { ...context, config };
+  const channels: Channel[] = [];
+  for (const kind of channelKinds) {
+    const options = kind.fromEnv(config);
+    if (options !== undefined) channels.push({ name: kind.name, type: kind.name, statuses: config.notifyStatuses, ...kind.create(kind.name, options, ctx) });
+  }
+  for (const spec of specs) {
+    const kind = channelKind(spec.type);
+    // The file was validated against the registry: an unknown type cannot reach here.
+    if (!kind) throw new Error(`channel ${spec.name}: unknown type ${spec.type}`);
+    channels.push({ name: spec.name, type: spec.type, statuses: spec.statuses ?? [...config.notifyStatuses, 'STUCK'], ...kind.create(spec.name, spec.options, ctx) });
+  }
+  return channels;
+}
+
+/** The names `default` stands for in routes: the channels the environment configures. */
+export const defaultChannelNames = (config: Config): string[] => channelKinds.filter((kind) => kind.fromEnv(config) !== undefined).map((kind) => kind.name);

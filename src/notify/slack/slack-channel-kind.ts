@@ -1,0 +1,27 @@
+import type { Config } from '../../config/config';
+import type { ChannelKind } from '../channel-kind';
+import { type SlackChannelOptions, slackChannelOptions } from './slack-channel-options';
+import { checkSlack } from './slack-check';
+import { SLACK_LIMITS } from './slack-limits';
+import { createSlackNotifier } from './slack-notifier';
+
+const resolve = (options: SlackChannelOptions, config: Config) => ({
+  channel: options.channel,
+  // The file may leave the token out: the environment's SLACK_BOT_TOKEN is then used.
+  token: options.token ?? config.slack?.token ?? '',
+  apiUrl: options.apiUrl ?? config.slackApiUrl,
+  failureMention: options.mention,
+});
+
+export const slackChannelKind: ChannelKind<SlackChannelOptions> = {
+  ...slackChannelOptions,
+  displayName: 'Slack',
+  envVariables: ['SLACK_BOT_TOKEN', 'SLACK_CHANNEL'],
+  fromEnv: (config) => (config.slack ? { channel: config.slack.channel, token: config.slack.token, mention: config.slack.failureMention, apiUrl: config.slack.apiUrl } : undefined),
+  create: (name, options, context) => ({
+    notifier: createSlackNotifier(resolve(options, context.config), context.displayTimeZone, { name, workflowLabel: context.workflowLabel }),
+    immediate: true,
+  }),
+  check: (name, options, config) => checkSlack(name, resolve(options, config)),
+  limits: { messagesPerSecond: 1, maxTextChars: SLACK_LIMITS.text },
+};

@@ -1,0 +1,103 @@
+import type { Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Channel } from '../notify/build-channels';
+import type { Notifier } from '../notify/notifier';
+import type { Metrics } from '../observability/metrics';
+import type { StateStore } from '../state/state-store';
+import { createNotifyQueue } from './create-queues';
+import { createNotifyWorker } from './notify-worker';
+import type { QueueContext } from './queue-connection';
+import { NOTIFY_BACKOFF, retryDelayMs } from './retry-schedule';
+
+export interface ChannelDeliveriesDeps {
+  queue: QueueContext;
+  store: StateStore;
+  metrics: Metrics;
+  logger: Logger;
+  concurrency: number;
+  lockMs: number;
+  retryForMs: number;
+  onConnectionError: (error: Error) => void;
+}
+
+/**
+ * One queue and one worker per channel name. Channels can be replaced while running (a config reload):
+ * a new name gets its queue and worker, a changed one sends through its new settings from the next job on,
+ * a removed one keeps its worker until the process stops, so what was queued for it still goes out.
+ */
+export class ChannelDeliveries {
+  readonly queues: Record<string, Queue> = {};
+  private channels = new Map<string, Channel>();
+  /** Channels a reload replaced or removed: their workers still drain what was queued for them. */
+  private readonly retired = new Map<string, Channel[]>();
+  private readonly workers: Worker[] = [];
+  private started = false;
+
+  constructor(private readonly deps: ChannelDeliveriesDeps) {}
+
+  /** Takes this set of channels as the current one. */
+  apply(channels: readonly Channel[]): void {
+    const next = new Map(channels.map((channel) => [channel.name, channel]));
+    for (const [name, previous] of this.channels) {
+      if (next.get(name) !== previous) this.retired.set(name, [...(this.retired.get(name) ?? []), previous]);
+    }
+    this.channels = next;
+    for (const channel of channels) {
+      if (!this.queues[channel.name]) {
+        const queue = createNotifyQueue(this.deps.queue, channel.name, this.deps.retryForMs);
+        queue.on('error', this.deps.onConnectionError);
+        this.queues[channel.name] = queue;
+        if (this.started) this.startWorker(channel.name);
+      }
+    }
+  }
+
+  get(name: string): Channel | undefined {
+    return this.channels.get(name);
+  }
+
+  list(): Channel[] {
+    return [...this.channels.values()];
+  }
+
+  startWorkers(): void {
+    this.started = true;
+    for (const name of Object.keys(this.queues)) this.startWorker(name);
+  }
+
+  workerList(): Worker[] {
+    return [...this.workers];
+  }
+
+  /** Closes the notifiers (their SMTP pools and the like); workers are closed by the caller first. */
+  async closeNotifiers(): Promise<void> {
+    const all = [...this.channels.values(), ...[...this.retired.values()].flat()];
+    await Promise.all(all.map((channel) => channel.notifier.close?.()));
+  }
+
+  private startWorker(name: string): void {
+    const { logger, metrics } = this.deps;
+    // The worker asks for the channel at each job, so a reload's new settings apply without a new worker.
+    const current = (): Notifier => {
+      const channel = this.channels.get(name) ?? this.retired.get(name)?.at(-1);
+      if (!channel) throw new Error(`no channel named ${name}`);
+      return channel.notifier;
+    };
+    const notifier: Notifier = {
+      channel: name,
+      send: (transition, options) => current().send(transition, options),
+      sendNotice: (notice) => current().sendNotice(notice),
+    };
+    const worker = createNotifyWorker(notifier, {
+      queue: this.deps.queue,
+      store: this.deps.store,
+      concurrency: this.deps.concurrency,
+      lockMs: this.deps.lockMs,
+      logger: logger.child({ component: 'notify', channel: name }),
+      backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
+      onOutcome: (outcome, reason) => metrics.notifications.inc({ channel: name, outcome, reason }),
+    });
+    worker.on('error', this.deps.onConnectionError);
+    this.workers.push(worker);
+  }
+}
