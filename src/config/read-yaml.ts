@@ -1,0 +1,57 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { problemAt } from './format-path';
+
+export type ReadYamlResult = { ok: true; value: unknown; problems: string[] } | { ok: false; problems: string[] };
+
+/**
+ * YAML text -> plain data. A syntax error stops here (`line 3, column 5: …`); keys given twice are problems too but
+ * reading goes on, so the rest of the file is still checked. Whole numbers come back as bigint, so a 19-digit
+ * workflow id keeps every digit.
+ */
+export function readYaml(text: string): ReadYamlResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, intAsBigInt: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return `line ${line}, column ${col}: ${error.message.split('\n')[0]}`;
+      }),
+    };
+  }
+  const problems: string[] = [];
+  if (doc.contents) findDuplicateKeys(doc.contents, [], lineCounter, problems);
+  try {
+    // The alias bound stops a "billion laughs" file from expanding without end.
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }), problems };
+  } catch (error) {
+    return { ok: false, problems: [...problems, `the file cannot be read: ${(error as Error).message}`] };
+  }
+}
+
+function findDuplicateKeys(node: Node, path: PropertyKey[], lines: LineCounter, problems: string[]): void {
+  if (isSeq(node)) {
+    node.items.forEach((item, index) => {
+      if (item && typeof item === 'object') findDuplicateKeys(item as Node, [...path, index], lines, problems);
+    });
+    return;
+  }
+  if (!isMap(node)) return;
+  const firstLine = new Map<string, number>();
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    const line = pair.key && isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : 0;
+    const first = firstLine.get(key);
+    if (first === undefined) firstLine.set(key, line);
+    else problems.push(problemAt([...path, key], `${describeKey(path)} "${key}" is given twice (lines ${first} and ${line}); keep one`));
+    if (pair.value && typeof pair.value === 'object') findDuplicateKeys(pair.value as Node, [...path, key], lines, problems);
+  }
+}
+
+function describeKey(path: readonly PropertyKey[]): string {
+  if (path.length === 1 && path[0] === 'channels') return 'channel';
+  if (path.length === 1 && path[0] === 'workflows') return 'workflow';
+  return 'key';
+}
