@@ -1,5 +1,6 @@
 import { scrubSecrets } from '../logging/scrub-secrets';
 import type { AnyChannelType } from '../notify/channel-type';
+import { DEFAULT_CHANNEL } from '../routing/route-alert';
 import { matchesWorkflow } from '../routing/workflow-pattern';
 import type { Route } from '../routing/route';
 import { accountSchema, routeSchema, sectionsSchema, workflowIdSchema, workflowSchema, type AccountConfig, type ChannelConfig, type ConfigFile, type WorkflowConfig } from './config-file-schema';
@@ -85,8 +86,8 @@ export function parseConfigFile(text: string, env: Env, known: KnownToConfigFile
     }
     routes.push(route.data);
     route.data.to.forEach((name, j) => {
-      if (name !== 'default' && !channelNames.includes(name)) {
-        problems.push(problemAt(['routes', index, 'to', j], `no channel named "${name}" (channels: ${[...channelNames, 'default'].join(', ')})`));
+      if (name !== DEFAULT_CHANNEL && !channelNames.includes(name)) {
+        problems.push(problemAt(['routes', index, 'to', j], `no channel named "${name}" (channels: ${[...channelNames, DEFAULT_CHANNEL].join(', ')})`));
       }
     });
     route.data.match?.accounts?.forEach((name, j) => {
