@@ -33,7 +33,9 @@ export function parseConfigFile(text: string, env: Env, known: KnownToConfigFile
   const warnings: string[] = [];
   const secrets = new Set(expanded.secrets);
 
-  const sections = sectionsSchema.safeParse(expanded.value);
+  // Top-level `x-…` keys hold anchors to share (`x-slack: &slack {…}`), as in docker-compose files.
+  const sectionsOnly = isRecord(expanded.value) ? Object.fromEntries(Object.entries(expanded.value).filter(([key]) => !key.startsWith('x-'))) : expanded.value;
+  const sections = sectionsSchema.safeParse(sectionsOnly);
   if (!sections.success) {
     problems.push(...issueLines(sections.error.issues));
     if (!isRecord(expanded.value)) return { ok: false, problems };
