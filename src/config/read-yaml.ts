@@ -5,8 +5,8 @@ export type ReadYamlResult = { ok: true; value: unknown; problems: string[] } | 
 
 /**
  * YAML text -> plain data. A syntax error stops here (`line 3, column 5: …`); keys given twice are problems too but
- * reading goes on, so the rest of the file is still checked. `<<: *anchor` merge keys work, to share options. Whole numbers come back as bigint, so a 19-digit
- * workflow id keeps every digit.
+ * reading goes on, so the rest of the file is still checked. `<<: *anchor` merge keys work, to share options.
+ * Whole numbers come back as bigint, so a 19-digit workflow id keeps every digit.
  */
 export function readYaml(text: string): ReadYamlResult {
   const lineCounter = new LineCounter();
