@@ -175,6 +175,19 @@ describe('parseConfigFile: a good file', () => {
     expect(file.channels.b?.options).toEqual({ channel: 'C2', mention: '<!channel>' });
   });
 
+  it('reads each type\'s own options and counts their secrets, literal or not', () => {
+    const text = [
+      'channels:',
+      '  s: { type: slack, channel: C1, token: xoxb-literal-token, api_url: "http://127.0.0.1:9/api" }',
+      '  f: { type: email, to: a@example.com, mode: both, digest: { interval: 30m, timezone: UTC } }',
+      '',
+    ].join('\n');
+    const result = parsed(text);
+    expect(result.file.channels.s?.options).toEqual({ channel: 'C1', token: 'xoxb-literal-token', apiUrl: 'http://127.0.0.1:9/api' });
+    expect(result.file.channels.f?.options).toEqual({ to: ['a@example.com'], mode: 'both', digest: { intervalMs: 30 * 60_000, timeZone: 'UTC' } });
+    expect(result.secrets).toEqual(['xoxb-literal-token']);
+  });
+
   it('reads an empty file as no file at all', () => {
     expect(parsed('').file).toEqual({ workflows: {}, channels: {}, routes: [] });
     expect(parsed('# nothing yet\n').file).toEqual({ workflows: {}, channels: {}, routes: [] });
