@@ -1,5 +1,6 @@
 import type { AnyChannelType } from '../notify/channel-type';
 import { COMMON_CHANNEL_KEYS } from '../notify/channel-type';
+import { DEFAULT_CHANNEL } from '../routing/route-alert';
 import { commonChannelSchema, type ChannelConfig } from './config-file-schema';
 import { describeValue } from './file-fields';
 import { problemAt } from './format-path';
@@ -21,7 +22,7 @@ const CHANNEL_NAME = /^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u;
 export function parseChannel(name: string, raw: unknown, context: ParseChannelContext): ParseChannelResult {
   const path = ['channels', name];
   const problems: string[] = [];
-  if (name === 'default') problems.push(problemAt(path, '"default" is reserved for the channels configured by the environment; pick another name'));
+  if (name === DEFAULT_CHANNEL) problems.push(problemAt(path, '"default" is reserved for the channels configured by the environment; pick another name'));
   else if (!CHANNEL_NAME.test(name)) problems.push(problemAt(path, 'a channel name may hold only letters, digits, "_", "." and "-", starting with a letter or digit'));
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [...problems, problemAt(path, `expected a mapping of options with a type, got ${describeValue(raw)}`)] };

@@ -5,12 +5,12 @@ export type ReadYamlResult = { ok: true; value: unknown; problems: string[] } | 
 
 /**
  * YAML text -> plain data. A syntax error stops here (`line 3, column 5: …`); keys given twice are problems too but
- * reading goes on, so the rest of the file is still checked. Whole numbers come back as bigint, so a 19-digit
- * workflow id keeps every digit.
+ * reading goes on, so the rest of the file is still checked. `<<: *anchor` merge keys work, to share options.
+ * Whole numbers come back as bigint, so a 19-digit workflow id keeps every digit.
  */
 export function readYaml(text: string): ReadYamlResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, intAsBigInt: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, intAsBigInt: true, merge: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -45,7 +45,7 @@ function findDuplicateKeys(node: Node, path: PropertyKey[], lines: LineCounter, 
     const line = pair.key && isScalar(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : 0;
     const first = firstLine.get(key);
     if (first === undefined) firstLine.set(key, line);
-    else problems.push(problemAt([...path, key], `${describeKey(path)} "${key}" is given twice (lines ${first} and ${line}); keep one`));
+    else problems.push(problemAt([...path, key], `${describeKey(path)} "${key}" is given twice (${first === line ? `line ${line}` : `lines ${first} and ${line}`}); keep one`));
     if (pair.value && typeof pair.value === 'object') findDuplicateKeys(pair.value as Node, [...path, key], lines, problems);
   }
 }

@@ -32,6 +32,7 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['an unknown option of a type', 'channels:\n  s: { type: slack, chanel: C1, channel: C1 }\n', 'channels.s.chanel: unknown option for a slack channel (known: channel, token, mention, api_url, type, statuses, language)'],
     ['an unknown section', 'chanels: {}\n', 'chanels: unknown section (known: workflows, channels, routes, accounts)'],
     ['a channel defined twice', `channels:\n  ${slack}\n  ${slack}\n`, 'channels.ops-slack: channel "ops-slack" is given twice (lines 2 and 3); keep one'],
+    ['a key given twice on one line', 'channels:\n  x: { type: slack, type: slack, channel: C1 }\n', 'channels.x.type: key "type" is given twice (line 2); keep one'],
     ['a workflow listed twice', 'workflows:\n  "1": a\n  "1": b\n', 'workflows.1: workflow "1" is given twice (lines 2 and 3); keep one'],
     ['a channel named default', 'channels:\n  default: { type: slack, channel: C1 }\n', 'channels.default: "default" is reserved for the channels configured by the environment; pick another name'],
     ['a channel name with a space', 'channels:\n  "ops slack": { type: slack, channel: C1 }\n', 'channels["ops slack"]: a channel name may hold only letters, digits, "_", "." and "-", starting with a letter or digit'],
@@ -165,6 +166,26 @@ describe('parseConfigFile: a good file', () => {
     const { file } = parsed('workflows:\n  2008381617971200417: 发票下载\nroutes:\n  - match: { workflows: [2008381617971200417] }\n    to: []\n');
     expect(Object.keys(file.workflows)).toEqual(['2008381617971200417']);
     expect(file.routes[0]?.match?.workflows).toEqual(['2008381617971200417']);
+  });
+
+  it('shares options through x- anchors and merge keys', () => {
+    const text = 'x-slack: &slack { type: slack, mention: "<!here>" }\nchannels:\n  a: { <<: *slack, channel: C1 }\n  b: { <<: *slack, channel: C2, mention: "<!channel>" }\n';
+    const { file } = parsed(text);
+    expect(file.channels.a?.options).toEqual({ channel: 'C1', mention: '<!here>' });
+    expect(file.channels.b?.options).toEqual({ channel: 'C2', mention: '<!channel>' });
+  });
+
+  it('reads each type\'s own options and counts their secrets, literal or not', () => {
+    const text = [
+      'channels:',
+      '  s: { type: slack, channel: C1, token: xoxb-literal-token, api_url: "http://127.0.0.1:9/api" }',
+      '  f: { type: email, to: a@example.com, mode: both, digest: { interval: 30m, timezone: UTC } }',
+      '',
+    ].join('\n');
+    const result = parsed(text);
+    expect(result.file.channels.s?.options).toEqual({ channel: 'C1', token: 'xoxb-literal-token', apiUrl: 'http://127.0.0.1:9/api' });
+    expect(result.file.channels.f?.options).toEqual({ to: ['a@example.com'], mode: 'both', digest: { intervalMs: 30 * 60_000, timeZone: 'UTC' } });
+    expect(result.secrets).toEqual(['xoxb-literal-token']);
   });
 
   it('reads an empty file as no file at all', () => {
