@@ -26,24 +26,19 @@ import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
 import { planDeliveries, type RoutingTable } from './routing/plan-deliveries';
-import type { Route } from './routing/route';
+import { LiveRouting, type RoutingConfig } from './routing/live-routing';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
 
 export type { CycleSummary } from './poller/settle-poll';
-
-/** The file's part of the configuration that a reload may change: names and routes (channels come built). */
-export interface RoutingConfig {
-  routes: Route[];
-  workflowNames: Record<string, string>;
-}
 
 export interface BotDeps {
   config: Config;
   logger: Logger;
   /** Every channel, the environment's and the file's (see buildChannels). */
   channels: Channel[];
-  routing?: RoutingConfig;
+  /** Routes and workflow names in force (the config file's; none: everything goes to the environment's channels). */
+  routing?: LiveRouting;
   client?: IflyrpaClient;
   now?: () => number;
   metrics?: Metrics;
@@ -65,7 +60,7 @@ export class Bot implements StatusSource {
   private readonly reportConnectionError: (error: Error) => void;
   private readonly events: QueueEventsCache;
   private readonly workers: Worker[] = [];
-  private routing: RoutingConfig;
+  readonly routing: LiveRouting;
   private pollLoop: PollLoop | undefined;
   private readonly instanceId = randomUUID();
   private readonly now: () => number;
@@ -73,7 +68,7 @@ export class Bot implements StatusSource {
   constructor(private readonly deps: BotDeps) {
     const { config, logger } = deps;
     this.now = deps.now ?? Date.now;
-    this.routing = deps.routing ?? { routes: [], workflowNames: {} };
+    this.routing = deps.routing ?? new LiveRouting();
     this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
@@ -122,7 +117,7 @@ export class Bot implements StatusSource {
 
   /** A reload: new routes and names apply to alerts detected from now on; new channels get their queue and worker. */
   reload(channels: Channel[], routing: RoutingConfig): void {
-    this.routing = routing;
+    this.routing.replace(routing);
     this.applyChannels(channels);
   }
 
@@ -134,8 +129,8 @@ export class Bot implements StatusSource {
   private routingTable(): RoutingTable {
     const channels = this.deliveries.list();
     return {
-      routes: this.routing.routes,
-      workflowNames: this.routing.workflowNames,
+      routes: this.routing.get().routes,
+      workflowNames: this.routing.get().workflowNames,
       channels: channels.map((c) => ({ name: c.name, statuses: c.statuses, immediate: c.immediate, digest: c.digest !== undefined })),
       defaultChannels: channels.filter((c) => c.name === c.type).map((c) => c.name),
     };

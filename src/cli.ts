@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError } from 'commander';
 import dotenv from 'dotenv';
-import { Bot } from './bot';
-import { readConfigOrExit } from './cli/read-config';
-import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './cli/exit-codes';
+import { pollOnceCommand } from './cli/poll-once-command';
+import { readSetupOrExit, wireSetup } from './cli/read-setup';
+import { routesCommand } from './cli/routes-command';
+import { EXIT_RUNTIME_FAILURE } from './cli/exit-codes';
 import { runCommand } from './cli/run-command';
 import { checkCommand } from './cli/check-command';
 import { testNotifyCommand } from './cli/test-notify-command';
@@ -11,8 +12,6 @@ import { parseDuration } from './config/duration';
 import { demoCommand } from './demo/demo-command';
 import { writeDigestPreview } from './digest/digest-preview';
 import { createLogger } from './logging/logger';
-import { secretsOf } from './logging/scrub-secrets';
-import { buildChannels } from './notify/build-channels';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -26,53 +25,51 @@ const program = new Command()
   .name('rpa-notify')
   .description('Slack and email alerts when iFlyRPA workflow executions fail or complete.')
   .version(version)
-  .addHelpText('after', '\nExit codes: 0 ok, 1 runtime failure, 2 configuration error.\nConfiguration: environment variables or a .env file (see .env.example).');
+  .addHelpText('after', '\nExit codes: 0 ok, 1 runtime failure, 2 configuration error.\nConfiguration: environment variables or a .env file (see .env.example), and the config file\nRPA_NOTIFY_CONFIG or ./rpa-notify.yml (see rpa-notify.example.yml). SIGHUP reloads the file.');
 
 program
   .command('run', { isDefault: false })
   .description('poll, process and notify until SIGTERM/SIGINT')
   .action(async () => {
-    const config = readConfigOrExit();
-    if (!(await runCommand(config, loggerFor(config.logLevel, secretsOf(config))))) process.exit(EXIT_RUNTIME_FAILURE);
+    const setup = readSetupOrExit();
+    if (!(await runCommand(setup, loggerFor(setup.config.logLevel, setup.secrets)))) process.exit(EXIT_RUNTIME_FAILURE);
   });
 
 program
   .command('poll-once')
   .description('one poll cycle: wait until its pages and notifications are handled, print a summary, exit')
   .action(async () => {
-    const config = readConfigOrExit();
-    const logger = loggerFor(config.logLevel, secretsOf(config));
-    // Page workers and digest collection as in `run`; sending due digests stays with `run`.
-    const bot = new Bot({ config, logger, channels: buildChannels(config, [], { displayTimeZone: config.displayTimeZone, workflowLabel: (id) => id }) });
-    bot.startWorkers();
-    try {
-      const s = await bot.pollAndSettle();
-      process.stdout.write(
-        `poll-once: ${s.pagesFetched} pages, ${s.lookups} lookups, ${s.records} records, ${s.transitions} transitions, ${s.notificationsSent} notifications sent, ${s.notificationsFailed} failed\n`,
-      );
-      await bot.close();
-      process.exit(s.notificationsFailed > 0 ? EXIT_RUNTIME_FAILURE : EXIT_OK);
-    } catch (error) {
-      process.stderr.write(`poll-once failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      await bot.close(1000);
-      process.exit(EXIT_RUNTIME_FAILURE);
-    }
+    const setup = readSetupOrExit();
+    process.exit(await pollOnceCommand(setup, loggerFor(setup.config.logLevel, setup.secrets), (line) => process.stdout.write(`${line}\n`)));
   });
 
 program
   .command('check')
-  .description('reach Redis, the API, Slack and SMTP; one line each; exit 1 if a configured part fails')
+  .description('validate the configuration (and the config file); reach Redis, the API and every channel; one line each; exit 1 if a part fails')
   .action(async () => {
-    const config = readConfigOrExit();
-    process.exit(await checkCommand(config, (line) => process.stdout.write(`${line}\n`)));
+    const setup = readSetupOrExit();
+    const write = (line: string) => process.stdout.write(`${line}\n`);
+    if (setup.file) write(`✓ config file ${setup.file.path}: valid`);
+    for (const warning of setup.warnings) write(`! ${warning}`);
+    process.exit(await checkCommand(setup.config, write, Object.values(setup.file?.content.channels ?? {})));
+  });
+
+program
+  .command('routes')
+  .description('explain routing: which routes an alert of a workflow would match, and which channels it would reach')
+  .requiredOption('--explain <workflow>', 'a workflow id, or a name listed under workflows: in the config file')
+  .argument('[status]', 'FAILED, COMPLETED, STUCK or another status (default: each of the first three)')
+  .action((status: string | undefined, options: { explain: string }) => {
+    const setup = readSetupOrExit();
+    process.exit(routesCommand(setup, { workflow: options.explain, status }, (line) => process.stdout.write(`${line}\n`)));
   });
 
 program
   .command('test-notify')
   .description('send one sample FAILED and one sample COMPLETED alert, marked as a test, through every configured channel')
   .action(async () => {
-    const config = readConfigOrExit();
-    process.exit(await testNotifyCommand(config, (line) => process.stdout.write(`${line}\n`)));
+    const setup = readSetupOrExit();
+    process.exit(await testNotifyCommand(setup.config, (line) => process.stdout.write(`${line}\n`), wireSetup(setup).channels));
   });
 
 program

@@ -3,9 +3,12 @@ import type { Config } from '../config/config';
 import { formatDuration } from '../config/duration';
 import { startHttpServer } from '../http/http-server';
 import type { Logger } from '../logging/logger';
-import { buildChannels, type Channel } from '../notify/build-channels';
+import type { Setup } from '../config/load-setup';
+import type { Channel } from '../notify/build-channels';
 import { createSmtpSender } from '../notify/email/email-notifier';
+import { describeFile, reloadConfigFile } from './config-reloader';
 import { EXIT_OK } from './exit-codes';
+import { wireSetup } from './read-setup';
 
 const redactUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');
 
@@ -24,25 +27,33 @@ export function describeConfig(config: Config, channels: Channel[]): Record<stri
   };
 }
 
-/** `run`: poll, process and notify until SIGTERM/SIGINT, then finish what is in hand and exit 0. */
-export async function runCommand(config: Config, logger: Logger, channels: Channel[] = buildChannels(config, [], { displayTimeZone: config.displayTimeZone, workflowLabel: (id) => id })): Promise<Bot | null> {
-  if (channels.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO): transitions are recorded and logged only');
-  const bot = new Bot({ config, logger, channels, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+/** `run`: poll, process and notify until SIGTERM/SIGINT, then finish what is in hand and exit 0. SIGHUP reloads the config file. */
+export async function runCommand(setup: Setup, logger: Logger): Promise<Bot | null> {
+  const { config } = setup;
+  const { routing, channels } = wireSetup(setup);
+  if (channels.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO, or channels in the config file): transitions are recorded and logged only');
+  const bot = new Bot({ config, logger, channels, routing, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
   if (!(await bot.readiness(0)).redis) {
     logger.error(`Redis is not reachable at ${redactUrl(config.redisUrl)}: start it or fix REDIS_URL`);
     await bot.close(500);
     return null;
   }
   await bot.warnAboutEviction();
+  for (const warning of setup.warnings) logger.warn(warning);
   bot.startWorkers();
   bot.startPolling();
   bot.startDigests();
   const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin }) : undefined;
-  logger.info({ ...describeConfig(config, channels), http: server?.url }, 'rpa-notify is running');
+  logger.info({ ...describeConfig(config, channels), ...(setup.file ? describeFile(setup.file.path, setup.file.content) : { configFile: null }), http: server?.url }, 'rpa-notify is running');
+  if (setup.file) logger.info(`config file in force: ${setup.file.path}`);
+  else logger.info('no config file (RPA_NOTIFY_CONFIG, or ./rpa-notify.yml): the environment alone configures the channels');
+  const reload = () => reloadConfigFile(setup.file?.path, { bot, config, logger, secrets: setup.secrets });
+  process.on('SIGHUP', reload);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    process.off('SIGHUP', reload);
     logger.info(`${signal} received: finishing the jobs in hand, then exiting`);
     void bot
       .close()

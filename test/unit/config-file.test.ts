@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfigFile } from '../../src/config/config-file';
-import { channelOptionsRegistry } from '../../src/notify/channel-options-registry';
+import { channelKinds } from '../../src/notify/channel-registry';
 
-const known = { channelTypes: channelOptionsRegistry };
+const known = { channelTypes: channelKinds };
 const env = { SLACK_BOT_TOKEN: 'xoxb-env-token', SMTP_URL: 'smtp://mail.example.com:25', EMAIL_FROM: 'bot@example.com' };
 
 function problemsOf(text: string, withEnv: Record<string, string | undefined> = env): string[] {
