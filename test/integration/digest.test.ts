@@ -243,15 +243,15 @@ describe('email digests (real Redis, real SMTP server)', () => {
   });
 
   it('a send slower than the lock TTL keeps the lock: a second process does not send the same period', async () => {
-    const a = process({ lockTtlMs: 400 });
-    const b = process({ lockTtlMs: 400 });
+    const a = process({ lockTtlMs: 1_000 });
+    const b = process({ lockTtlMs: 1_000 });
     await a.runner.tick(sh('2026-11-25T10:00:00'));
     await a.store.add([transition('FAILED', sh('2026-11-25T10:10:00'))]);
     const slow = sink.holdNext();
     const sending = a.runner.tick(sh('2026-11-25T11:00:10'));
     await slow.arrived;
     // The scenario is time passing: the SMTP server sits on the mail for several lock TTLs.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await b.runner.tick(sh('2026-11-25T11:00:10'))).toBe('busy');
     slow.release();
     expect(await sending).toBe('sent');
