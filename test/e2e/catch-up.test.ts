@@ -81,7 +81,11 @@ describe('a tracked PENDING run the API stops serving (VANISHED_AFTER 10m)', () 
       await bot.pollAndSettle();
       return { lists: h.simulator.listRequests().length - lists, lookups: h.simulator.lookupRequests().length - lookups };
     };
-    const warnings = (start: string) => log.messages().filter((m) => m.startsWith(start));
+    const warnings = (start: string) =>
+      log.lines
+        .map((line) => JSON.parse(line) as { level: number; msg: string })
+        .filter((line) => line.level === 40 && line.msg.startsWith(start))
+        .map((line) => line.msg);
 
     await costOfOnePoll(); // the first miss: learnt by lookup
     expect(warnings('tracked execution')).toHaveLength(2);
@@ -93,7 +97,7 @@ describe('a tracked PENDING run the API stops serving (VANISHED_AFTER 10m)', () 
 
     clock += 10 * MINUTE;
     expect(await costOfOnePoll()).toEqual({ lists: 1, lookups: 2 });
-    expect(warnings('tracked execution').filter((m) => m.includes('dropped'))).toHaveLength(2);
+    expect(warnings('tracked execution').filter((m) => m.includes('dropped from tracking'))).toHaveLength(2);
     expect(await bot.store.trackedPending()).toEqual([]);
 
     clock += MINUTE;
@@ -124,6 +128,6 @@ describe('a tracked PENDING run the API stops serving (VANISHED_AFTER 10m)', () 
     clock += 10 * MINUTE;
     await bot.pollAndSettle();
     expect(await bot.store.trackedPending()).toEqual([]);
-    expect(log.messages().filter((m) => m.startsWith(`tracked execution ${run.id}`) && m.includes('dropped'))).toHaveLength(1);
+    expect(log.messages().filter((m) => m.startsWith(`tracked execution ${run.id}`) && m.includes('dropped from tracking'))).toHaveLength(1);
   });
 });

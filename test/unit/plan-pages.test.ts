@@ -1,13 +1,13 @@
 import { type FetchedPage, planNextStep, type PollProgress } from '../../src/domain/plan-pages';
 
-const page = (pageNo: number, over: Partial<FetchedPage> = {}): FetchedPage => ({
-  pageNo,
-  ids: [`p${pageNo}-a`, `p${pageNo}-b`],
-  knownCount: 1,
-  recordCount: 2,
-  oldestStartMs: 1000 - pageNo * 100,
-  ...over,
-});
+const page = (pageNo: number, over: Partial<FetchedPage> = {}): FetchedPage => {
+  const reason: FetchedPage['reason'] = pageNo === 1 ? 'first' : 'newerThanKnown';
+  const base = { pageNo, reason, ids: [`p${pageNo}-a`, `p${pageNo}-b`], knownCount: 1, recordCount: 2, oldestStartMs: 1000 - pageNo * 100, ...over };
+  // Per record: the known ones come last on a page (newest first), starts 50 ms apart down to oldestStartMs.
+  const known = base.ids.map((_, i) => i >= base.ids.length - base.knownCount);
+  const startMs = base.ids.map((_, i) => (base.oldestStartMs === null ? null : base.oldestStartMs + (base.ids.length - 1 - i) * 50));
+  return { ...base, known, startMs, ...over };
+};
 const progress = (over: Partial<PollProgress>): PollProgress => ({ pageSize: 2, maxPages: 5, maxLookups: 5, pages: [], trackedPending: [], ...over });
 
 describe('planNextStep', () => {
