@@ -112,7 +112,9 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       break;
     }
   }
-  await store.clearMissing([...missing.keys()].filter((id) => served.has(id)));
+  // Served again, or no longer tracked (ended, or dropped by another process): its miss is forgotten.
+  const tracked = new Set(trackedPending.map((pending) => pending.id));
+  await store.clearMissing([...missing.keys()].filter((id) => served.has(id) || !tracked.has(id)));
   await recordCatchUp(deps, progress, catchUp, baselinePoll, now());
   await store.recordPollSuccess(now());
   return report;
