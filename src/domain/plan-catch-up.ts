@@ -109,8 +109,9 @@ export function catchUpAfterPoll(progress: PollProgress, baselinePoll: boolean):
   const page = progress.pages.find((p) => p.pageNo === pageOf(above, pageSize));
   const index = above - (pageOf(above, pageSize) - 1) * pageSize;
   const lastId = page?.ids[index];
-  return {
-    kind: 'continues',
-    cursor: lastId !== undefined ? { nextPosition: walk.position, topId, lastId, lastStartMs: page!.startMs[index] ?? null } : { ...previous, nextPosition: walk.position, topId },
-  };
+  if (lastId === undefined) return { kind: 'continues', cursor: { ...previous, nextPosition: walk.position, topId } };
+  // Never newer than before: when the position was guessed short, the runs re-fetched above the old
+  // cursor are the catch-up's own, and must not pass for runs known from before the gap.
+  const starts = [previous.lastStartMs, page!.startMs[index] ?? null].filter((ms): ms is number => ms !== null);
+  return { kind: 'continues', cursor: { nextPosition: walk.position, topId, lastId, lastStartMs: starts.length ? Math.min(...starts) : null } };
 }

@@ -142,6 +142,18 @@ describe('planNextStep and catchUpAfterPoll: an unfinished catch-up', () => {
       false,
       { kind: 'continues', cursor: { nextPosition: 20, topId: 'r0', lastId: 'r19', lastStartMs: 9_820 } },
     ],
+    [
+      'the newest run of the last poll gone: the cursor seen again still gives the exact spot',
+      catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14))], catchUp: { nextPosition: 11, topId: 'gone', lastId: 'r14', lastStartMs: 9_860 } }),
+      false,
+      { kind: 'continues', cursor: { nextPosition: 15, topId: 'r0', lastId: 'r14', lastStartMs: 9_860 } },
+    ],
+    [
+      'the shift guessed short, the cursor not seen: runs re-fetched above it do not make its start newer',
+      catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(0, 14)), listPage(2, knownBefore(0, 14))], catchUp: { nextPosition: 6, topId: 'gone', lastId: 'vanished', lastStartMs: 9_860 } }),
+      false,
+      { kind: 'continues', cursor: { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_860 } },
+    ],
     ['the end of the list: ended', catchUp({ pages: [listPage(1, knownBefore(0, 14), 17), listPage(4, () => false, 17)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'listEnd', position: 17 }],
     ['history reached (no later than the baseline): ended', catchUp({ baselineMs: 9_830, pages: [listPage(1, knownBefore(0, 14)), listPage(4, () => false)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'history', position: 17 }],
   ])('%s', (_name, input, baselinePoll, expected) => {
