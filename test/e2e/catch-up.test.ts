@@ -13,7 +13,7 @@ describe('a backlog larger than one poll may page through (PAGE_SIZE 5, MAX_PAGE
   });
   afterEach(() => h.stop());
 
-  it('is caught up over the following polls: every run of the gap alerted once, a PENDING one tracked, with log lines', async () => {
+  it('is caught up over the following polls (by whichever process polls): every run of the gap alerted once, a PENDING one tracked, with log lines', async () => {
     for (let i = 0; i < 3; i++) h.simulator.complete(h.simulator.startExecution({ startedAt: Date.now() - 60 * MINUTE + i }).id);
     const bot = h.addBot();
     await bot.pollAndSettle();
@@ -25,16 +25,17 @@ describe('a backlog larger than one poll may page through (PAGE_SIZE 5, MAX_PAGE
     for (const [i, run] of gap.entries()) if (run !== stillRunning) h.simulator.fail(run.id, `gap-run-${i}-end`);
     const expected = gap.flatMap((run, i) => (run === stillRunning ? [] : [`gap-run-${i}-end`]));
 
-    // New runs keep arriving during the catch-up, so the list shifts under it.
+    // New runs keep arriving during the catch-up, so the list shifts under it; two processes take turns.
+    const other = h.addBot();
     const arriving: string[] = [];
-    const messages = () => h.logs[0]!.messages();
+    const messages = () => h.logs.flatMap((log) => log.messages());
     for (let poll = 0; poll < 12 && !messages().some((m) => m.startsWith('catch-up finished')); poll++) {
       if (poll > 0) {
         const text = `arrived-${poll}-end`;
         h.simulator.fail(h.simulator.startExecution().id, text);
         arriving.push(text);
       }
-      await bot.pollAndSettle();
+      await (poll % 2 === 0 ? bot : other).pollAndSettle();
     }
     await bot.pollAndSettle();
 
@@ -51,6 +52,11 @@ describe('a backlog larger than one poll may page through (PAGE_SIZE 5, MAX_PAGE
     expect(messages().some((m) => m.startsWith('catch-up under way'))).toBe(true);
     expect(messages().filter((m) => m.startsWith('catch-up finished'))).toHaveLength(1);
     expect(await bot.store.catchUpCursor()).toBeNull();
+
+    // Caught up, nothing tracked: back to one request per poll.
+    const requests = h.simulator.requests.length;
+    await other.pollAndSettle();
+    expect(h.simulator.requests.length - requests).toBe(1);
   });
 });
 
