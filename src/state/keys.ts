@@ -7,6 +7,10 @@ export function stateKeys(prefix: string) {
     seen: `${prefix}:exec:seen`,
     /** sorted set: execution ids still PENDING, scored by start time (ms) */
     pending: `${prefix}:exec:pending`,
+    /** hash: tracked PENDING execution id -> when a lookup first found it missing (ms); cleared when it is seen again */
+    missing: `${prefix}:exec:missing`,
+    /** string: the unfinished catch-up (JSON: cursor, start, polls, runs fetched), so any process continues it */
+    catchUp: `${prefix}:catch-up`,
     /** string: start time (ms) of the newest execution of the first poll; older first-seen runs are history */
     baseline: `${prefix}:baseline`,
     /** hash: transition key -> transition JSON, written with the detection, deleted once its jobs are queued */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Execution } from '../domain/execution';
 import type { Transition, TransitionKind } from '../domain/transition';
 import { stateKeys } from './keys';
@@ -18,6 +19,19 @@ export interface DetectResult {
   recorded: number;
   transitions: Transition[];
 }
+
+const catchUpSchema = z.object({
+  nextPosition: z.number().int().nonnegative(),
+  topId: z.string(),
+  lastId: z.string(),
+  lastStartMs: z.number().nullable(),
+  startedAt: z.number(),
+  polls: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+});
+
+/** An unfinished catch-up as kept in Redis: the cursor (see CatchUpCursor) and what the log tells about it. */
+export type CatchUpState = z.infer<typeof catchUpSchema>;
 
 export interface OutboxEntry {
   key: string;
@@ -121,5 +135,51 @@ export class StateStore {
   async lastPollSuccess(): Promise<number | null> {
     const value = await this.redis.get(this.keys.lastPollOk);
     return value === null ? null : Number(value);
+  }
+
+  /** The unfinished catch-up; null when there is none or what Redis holds cannot be read (then it is forgotten). */
+  async catchUpCursor(): Promise<CatchUpState | null> {
+    const value = await this.redis.get(this.keys.catchUp);
+    if (value === null) return null;
+    try {
+      const parsed = catchUpSchema.safeParse(JSON.parse(value));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // not JSON: handled like a wrong shape below
+    }
+    await this.clearCatchUp();
+    return null;
+  }
+
+  async saveCatchUp(state: CatchUpState): Promise<void> {
+    await this.redis.set(this.keys.catchUp, JSON.stringify(state));
+  }
+
+  async clearCatchUp(): Promise<void> {
+    await this.redis.del(this.keys.catchUp);
+  }
+
+  /** Tracked runs a lookup found missing, with when that first happened (ms). */
+  async missingSince(): Promise<Map<string, number>> {
+    const flat = await this.redis.hgetall(this.keys.missing);
+    return new Map(Object.entries(flat).map(([id, ms]) => [id, Number(ms)]));
+  }
+
+  /** Records the first time a tracked run was missing; later calls keep that time. */
+  async markMissing(id: string, now: number): Promise<void> {
+    await this.redis.hsetnx(this.keys.missing, id, String(now));
+  }
+
+  /** The runs were served again. */
+  async clearMissing(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.hdel(this.keys.missing, ...ids);
+  }
+
+  /**
+   * Stops tracking a run the API no longer serves, and forgets it entirely: should it ever be served
+   * again it is news like any run first seen (tracked when PENDING, alerted when ended after the baseline).
+   */
+  async dropVanished(id: string): Promise<void> {
+    await this.redis.multi().zrem(this.keys.pending, id).hdel(this.keys.status, id).zrem(this.keys.seen, id).hdel(this.keys.missing, id).exec();
   }
 }
