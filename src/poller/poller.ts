@@ -74,8 +74,14 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       const page = await client.listExecutions(step.pageNo, deps.pageSize);
       report.pagesFetched++;
       report.records += page.executions.length;
-      report.skippedRecords += page.problems.length;
-      for (const p of page.problems) logger.warn({ pageNo: step.pageNo, index: p.index, executionId: p.id }, `skipped a malformed execution record on page ${step.pageNo}: ${p.problem}`);
+      const skipped = page.problems.filter((p) => !p.kept).length;
+      report.skippedRecords += skipped;
+      for (const p of page.problems) {
+        logger.warn(
+          { pageNo: step.pageNo, index: p.index, executionId: p.id },
+          p.kept ? `kept execution ${p.id} on page ${step.pageNo} with a part cut down: ${p.problem}` : `skipped a malformed execution record on page ${step.pageNo}: ${p.problem}`,
+        );
+      }
       const ids = page.executions.map((e) => e.id);
       for (const id of ids) served.add(id);
       const known = await store.knownIds(ids);
@@ -87,7 +93,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
         known: ids.map((id) => known.has(id)),
         startMs: page.executions.map((e) => e.startMs),
         knownCount: known.size,
-        recordCount: page.executions.length + page.problems.length,
+        recordCount: page.executions.length + skipped,
         oldestStartMs: starts.length ? Math.min(...starts) : null,
       });
       if (baselinePoll && step.pageNo === 1) {

@@ -6,9 +6,11 @@ import type { Execution } from '../domain/execution';
 import type { Transition, TransitionKind } from '../domain/transition';
 import { stateKeys } from './keys';
 
-const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-5.lua'), 'utf8');
+const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-6.lua'), 'utf8');
 const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-3.lua'), 'utf8');
 const SENT_TTL_SECONDS = 30 * 24 * 3600;
+/** How many runs with no readable time are remembered apart from time-based pruning (see detectTransitions-6.lua). */
+export const TIMELESS_MEMORY = 10_000;
 
 interface StateCommands {
   rpaDetectTransitions(...args: (string | number)[]): Promise<[number, string[]]>;
@@ -47,15 +49,15 @@ export class StateStore {
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
-    if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 5, lua: DETECT_LUA });
+    if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 6, lua: DETECT_LUA });
     if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 3, lua: PRUNE_LUA });
   }
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
   async detectTransitions(executions: Execution[], options: { baselinePoll: boolean; now: number }): Promise<DetectResult> {
     if (executions.length === 0) return { recorded: 0, transitions: [] };
-    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, options.baselinePoll ? '1' : '0', options.now];
-    for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', JSON.stringify(e));
+    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, this.keys.timeless, options.baselinePoll ? '1' : '0', options.now, TIMELESS_MEMORY];
+    for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', e.endMs ?? '', JSON.stringify(e));
     const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
     const byId = new Map(executions.map((e) => [e.id, e]));
     const transitions: Transition[] = [];
