@@ -198,7 +198,7 @@ export class Bot implements StatusSource {
   /** One poll: fetch what can hold news and queue the pages. Does not wait for them. */
   poll(): Promise<PollReport> {
     const { config, logger } = this.deps;
-    return pollOnce({ client: this.client, store: this.store, pageQueue: this.pageQueue, logger: logger.child({ component: 'poller' }), pageSize: config.api.pageSize, maxPagesPerPoll: config.maxPagesPerPoll, now: this.now });
+    return pollOnce({ client: this.client, store: this.store, pageQueue: this.pageQueue, logger: logger.child({ component: 'poller' }), pageSize: config.api.pageSize, maxPagesPerPoll: config.maxPagesPerPoll, vanishedAfterMs: config.vanishedAfterMs, now: this.now });
   }
 
   /** One poll, then wait until its pages and their notifications are handled (poll-once, tests, demo). */

@@ -109,6 +109,7 @@ const envSchema = z
     WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 1, 100).default(4),
     JOB_LOCK_DURATION: duration('JOB_LOCK_DURATION').default(30_000),
     STATE_RETENTION: duration('STATE_RETENTION').default(30 * 86_400_000),
+    VANISHED_AFTER: duration('VANISHED_AFTER').default(3_600_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
   });
 
@@ -169,6 +170,8 @@ export interface Config {
   jobLockMs: number;
   /** How long ended executions are remembered. */
   stateRetentionMs: number;
+  /** A tracked PENDING run the API serves neither in the list nor by id for this long is no longer tracked. */
+  vanishedAfterMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -252,5 +255,6 @@ function toConfig(env: Env): Config {
     workerConcurrency: env.WORKER_CONCURRENCY,
     jobLockMs: env.JOB_LOCK_DURATION,
     stateRetentionMs: env.STATE_RETENTION,
+    vanishedAfterMs: env.VANISHED_AFTER,
   };
 }

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
-import { buildDigest } from '../domain/build-digest';
+import { buildDigest, type Digest } from '../domain/build-digest';
 import type { DigestSchedule } from '../domain/digest-schedule';
-import type { MailSender } from '../notify/email/email-notifier';
+import { classifySmtpError } from '../notify/email/classify-smtp-error';
 import { buildDigestMessage, formatPeriod } from '../notify/email/digest-message';
+import type { MailSender } from '../notify/email/email-notifier';
 import type { DigestStore } from './digest-store';
 
-export type DigestOutcome = 'notDue' | 'busy' | 'empty' | 'sent' | 'failed';
+/** `reduced`: refused for good in full, sent with counts and failures only; `dropped`: refused in that form too. */
+export type DigestOutcome = 'notDue' | 'busy' | 'empty' | 'sent' | 'reduced' | 'dropped' | 'failed';
 
 export interface DigestRunnerOptions {
   store: DigestStore;
@@ -20,6 +22,8 @@ export interface DigestRunnerOptions {
   owner: string;
   /** Wait this long after a boundary, so transitions detected just before it are in. */
   graceMs: number;
+  /** How long the digest lock lives without renewal (renewed every third of it while sending). */
+  lockTtlMs?: number;
 }
 
 const LOCK_TTL_MS = 120_000;
@@ -28,15 +32,19 @@ const MAX_PERIODS_PER_WAKE = 50;
 /**
  * Sends one digest per period, across every process: the period after the cursor is due once its end
  * (plus a grace) has passed; one process claims it, sends, and only after the SMTP server accepted the
- * mail removes the entries and moves the cursor. A failed send leaves both, and is tried again.
+ * mail removes the entries and moves the cursor. A transient failure leaves both, and is tried again;
+ * a permanent one gets a reduced digest, and the period is marked sent whatever becomes of that.
  */
 export class DigestRunner {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private notBefore = 0;
   private failures = 0;
+  private readonly lockTtlMs: number;
 
-  constructor(private readonly options: DigestRunnerOptions) {}
+  constructor(private readonly options: DigestRunnerOptions) {
+    this.lockTtlMs = options.lockTtlMs ?? LOCK_TTL_MS;
+  }
 
   /** Handles at most one period. */
   async tick(now: number): Promise<DigestOutcome> {
@@ -48,30 +56,78 @@ export class DigestRunner {
     }
     const end = schedule.next(cursor);
     if (now < end + this.options.graceMs) return 'notDue';
-    if (!(await store.claim(owner, LOCK_TTL_MS))) return 'busy';
+    if (!(await store.claim(owner, this.lockTtlMs))) return 'busy';
     try {
       if ((await store.cursor()) !== cursor) return 'busy';
       const batch = await store.entriesBefore(end);
       if (batch.unreadable > 0) logger.error({ count: batch.unreadable }, `digest: ${batch.unreadable} unreadable entries dropped`);
       const period = formatPeriod(cursor, end, this.options.timeZone);
-      if (batch.transitions.length === 0 && !this.options.sendEmpty) {
-        await store.commit(batch.keys, end);
-        logger.debug(`digest ${period}: nothing happened, no mail`);
-        return 'empty';
-      }
       const digest = buildDigest(batch.transitions, { start: cursor, end }, { maxPerWorkflow: this.options.maxPerWorkflow });
-      const message = buildDigestMessage(digest, this.options.timeZone);
-      try {
-        await this.options.sender.send({ from: this.options.from, to: this.options.to, ...message });
-      } catch (error) {
-        logger.warn({ period, entries: batch.transitions.length }, `digest ${period} not sent, will retry: ${error instanceof Error ? error.message : String(error)}`);
-        return 'failed';
+      const outcome = batch.transitions.length === 0 && !this.options.sendEmpty ? 'empty' : await this.holdingLock(() => this.deliver(digest, period));
+      if (outcome === 'failed') return 'failed';
+      if (!(await store.commit(owner, cursor, end, batch.keys))) {
+        logger.warn({ period }, `digest ${period}: lost the digest lock while sending; the process that holds it now handles this period (it may send it again)`);
+        return 'busy';
       }
-      await store.commit(batch.keys, end);
-      logger.info({ period, failed: digest.failed, completed: digest.completed }, `sent digest ${period}: ${digest.failed} failed, ${digest.completed} completed`);
-      return 'sent';
+      const counts = `${digest.failed} failed, ${digest.completed} completed`;
+      if (outcome === 'empty') logger.debug(`digest ${period}: nothing happened, no mail`);
+      else if (outcome === 'sent') logger.info({ period, failed: digest.failed, completed: digest.completed }, `sent digest ${period}: ${counts}`);
+      else if (outcome === 'reduced') logger.info({ period, failed: digest.failed, completed: digest.completed }, `sent digest ${period} reduced (counts and failures only): ${counts}`);
+      return outcome;
     } finally {
       await store.release(owner);
+    }
+  }
+
+  private async deliver(digest: Digest, period: string): Promise<'sent' | 'reduced' | 'dropped' | 'failed'> {
+    const { logger, timeZone } = this.options;
+    const entries = digest.failed + digest.completed + digest.other;
+    try {
+      await this.send(buildDigestMessage(digest, timeZone));
+      return 'sent';
+    } catch (error) {
+      const failure = classifySmtpError(error);
+      if (!failure.permanent) {
+        logger.warn({ period, entries, reason: failure.reason }, `digest ${period} not sent, will retry: ${failure.message}`);
+        return 'failed';
+      }
+      logger.warn({ period, entries, reason: failure.reason }, `digest ${period} refused for good: ${failure.message}; sending it reduced (counts and failures only)`);
+      try {
+        await this.send(buildDigestMessage(digest, timeZone, { refusedWith: failure.reason.replace(/^smtp_/, '') }));
+        return 'reduced';
+      } catch (again) {
+        const second = classifySmtpError(again);
+        if (!second.permanent) {
+          logger.warn({ period, entries, reason: second.reason }, `digest ${period} (reduced) not sent, will retry: ${second.message}`);
+          return 'failed';
+        }
+        // Retrying a mail the server refuses for good would hold back every later period forever.
+        logger.error(
+          { period, failed: digest.failed, completed: digest.completed, reason: second.reason },
+          `digest ${period} refused in its reduced form too (${second.message}): marked sent without a mail; its ${digest.failed} failed, ${digest.completed} completed runs are in this log as 'execution … is …' lines`,
+        );
+        return 'dropped';
+      }
+    }
+  }
+
+  private send(message: { subject: string; text: string; html: string }): Promise<void> {
+    return this.options.sender.send({ from: this.options.from, to: this.options.to, ...message });
+  }
+
+  /** A send may outlast the lock's TTL (a slow server, socket timeouts): the lock is renewed meanwhile. */
+  private async holdingLock<T>(work: () => Promise<T>): Promise<T> {
+    const { store, owner, logger } = this.options;
+    const renewal = setInterval(() => {
+      store.renew(owner, this.lockTtlMs).then(
+        (held) => held || logger.warn('digest: the lock expired during a send; the commit will tell whether another process took over'),
+        () => undefined,
+      );
+    }, Math.max(10, Math.floor(this.lockTtlMs / 3)));
+    try {
+      return await work();
+    } finally {
+      clearInterval(renewal);
     }
   }
 
@@ -86,7 +142,7 @@ export class DigestRunner {
             this.failures++;
             this.notBefore = Date.now() + Math.min(15 * 60_000, 5_000 * 2 ** Math.min(this.failures, 10));
           }
-          if (outcome !== 'sent' && outcome !== 'empty') break;
+          if (outcome === 'notDue' || outcome === 'busy' || outcome === 'failed') break;
           this.failures = 0;
         }
       } catch (error) {

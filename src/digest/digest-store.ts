@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { type Transition, transitionKey } from '../domain/transition';
 import { transitionSchema } from '../queues/job-schemas';
 import { stateKeys } from '../state/keys';
+
+const COMMIT_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'digestCommit-4.lua'), 'utf8');
+const LOCK_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'digestLock-1.lua'), 'utf8');
+
+interface DigestCommands {
+  rpaDigestCommit(...args: (string | number)[]): Promise<number>;
+  rpaDigestLock(...args: (string | number)[]): Promise<number>;
+}
 
 export interface DigestBatch {
   /** Keys of every entry read, readable or not: all of them leave Redis when the digest is committed. */
@@ -19,6 +29,12 @@ export class DigestStore {
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
+    if (!('rpaDigestCommit' in redis)) redis.defineCommand('rpaDigestCommit', { numberOfKeys: 4, lua: COMMIT_LUA });
+    if (!('rpaDigestLock' in redis)) redis.defineCommand('rpaDigestLock', { numberOfKeys: 1, lua: LOCK_LUA });
+  }
+
+  private get commands(): DigestCommands {
+    return this.redis as unknown as DigestCommands;
   }
 
   /** Idempotent: adding the same transition twice keeps one entry with its first detection time. */
@@ -45,8 +61,14 @@ export class DigestStore {
     return (await this.redis.set(this.keys.digestLock, owner, 'PX', ttlMs, 'NX')) === 'OK';
   }
 
+  /** Extends the lock by `ttlMs`; false when it is no longer this owner's. */
+  async renew(owner: string, ttlMs: number): Promise<boolean> {
+    return (await this.commands.rpaDigestLock(this.keys.digestLock, owner, Math.max(1, Math.round(ttlMs)))) === 1;
+  }
+
+  /** Only this owner's lock: one that expired and was taken by another process stays theirs. */
   async release(owner: string): Promise<void> {
-    if ((await this.redis.get(this.keys.digestLock)) === owner) await this.redis.del(this.keys.digestLock);
+    await this.commands.rpaDigestLock(this.keys.digestLock, owner, 0);
   }
 
   /** Every entry detected before `end` (a late one from an earlier period too: nothing is left behind). */
@@ -66,16 +88,13 @@ export class DigestStore {
     return { keys, transitions, unreadable };
   }
 
-  /** After the mail was accepted: its entries leave, and the cursor moves to the period's end, together. */
-  async commit(keys: string[], end: number): Promise<void> {
-    const multi = this.redis.multi();
-    for (let i = 0; i < keys.length; i += 1000) {
-      const chunk = keys.slice(i, i + 1000);
-      multi.zrem(this.keys.digestEntries, ...chunk);
-      multi.hdel(this.keys.digestData, ...chunk);
-    }
-    multi.set(this.keys.digestCursor, String(end));
-    await multi.exec();
+  /**
+   * After the mail was accepted: its entries leave, and the cursor moves from `start` to `end`, together
+   * and only while `owner` still holds the lock and the cursor still stands at `start`. False when not.
+   */
+  async commit(owner: string, start: number, end: number, keys: string[]): Promise<boolean> {
+    const k = this.keys;
+    return (await this.commands.rpaDigestCommit(k.digestLock, k.digestEntries, k.digestData, k.digestCursor, owner, String(start), String(end), ...keys)) === 1;
   }
 }
 

@@ -1,3 +1,4 @@
+import { MAX_JSON_DEPTH } from './bound-json';
 import type { JsonValue } from './execution';
 
 /**
@@ -50,7 +51,7 @@ class LiteralParser {
   }
 
   private nested<T>(parse: () => T): T {
-    if (++this.depth > 64) throw new Error('nested too deep');
+    if (++this.depth > MAX_JSON_DEPTH) throw new Error('nested too deep');
     const value = parse();
     this.depth--;
     return value;
@@ -64,7 +65,8 @@ class LiteralParser {
       const key = this.value();
       this.skipSpace();
       this.expect(':');
-      out[typeof key === 'string' ? key : JSON.stringify(key)] = this.value();
+      // defineProperty, as JSON.parse does: a key '__proto__' is data, not the object's prototype.
+      Object.defineProperty(out, typeof key === 'string' ? key : JSON.stringify(key), { value: this.value(), enumerable: true, writable: true, configurable: true });
       this.skipSpace();
       if (this.text[this.pos] === ',') {
         this.pos++;

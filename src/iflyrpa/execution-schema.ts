@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseApiTime } from '../domain/api-time';
+import { boundJson } from '../domain/bound-json';
 import type { Execution, JsonValue } from '../domain/execution';
 import { parsePythonLiteral } from '../domain/python-literal';
 
@@ -16,6 +17,7 @@ const jsonish = z.unknown().transform((value): JsonValue => {
     }
     return value;
   }
+  // Not trusted yet: parseExecutions bounds it (depth, size) before anything serialises it.
   return value as JsonValue;
 });
 
@@ -36,7 +38,8 @@ export const rawExecutionSchema = z.object({
   status: z.string().trim().min(1, 'status is empty').max(64, 'status is too long').transform((s) => s.toUpperCase()),
   parameters: jsonish,
   result: jsonish,
-  error: z.unknown().transform((v) => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v))),
+  // An object error becomes its JSON in parseExecutions, once bounded (JSON.stringify of a deep one throws).
+  error: z.unknown(),
   exec_position: nullableText,
   version: z.union([z.number(), z.string()]).nullish().transform((v) => (v === null || v === undefined || Number.isNaN(Number(v)) ? null : Number(v))),
   user_id: nullableText,
@@ -44,16 +47,30 @@ export const rawExecutionSchema = z.object({
   end_time: z.string().nullish().transform((v) => v ?? null),
 });
 
-export type RecordProblem = { index: number; id: string | undefined; problem: string };
+/** A record skipped for good, or (`kept`) processed with a part cut down that the bot could not hold. */
+export type RecordProblem = { index: number; id: string | undefined; problem: string; kept?: true };
 
-export function toExecution(raw: z.infer<typeof rawExecutionSchema>, offsets: { start: string; end: string }): Execution {
-  return {
+/** The record with every field bounded, and what was cut (null when nothing was). */
+export function toExecution(raw: z.infer<typeof rawExecutionSchema>, offsets: { start: string; end: string }): { execution: Execution; cut: string | null } {
+  const parameters = boundJson(raw.parameters);
+  const result = boundJson(raw.result);
+  const error = raw.error === null || raw.error === undefined ? null : boundJson(raw.error);
+  const cuts = (
+    [
+      ['parameters', parameters.cut],
+      ['result', result.cut],
+      ['error', error?.cut ?? null],
+    ] as const
+  ).filter(([, cut]) => cut !== null);
+  const reasons = [...new Set(cuts.map(([, cut]) => cut))].join('; ');
+  const cut = cuts.length ? `${cuts.map(([field]) => field).join(', ')}: ${reasons}; cut, the record is kept` : null;
+  const execution: Execution = {
     id: raw.id,
     projectId: raw.project_id,
     status: raw.status,
-    parameters: raw.parameters,
-    result: raw.result,
-    error: raw.error,
+    parameters: parameters.value,
+    result: result.value,
+    error: error === null ? null : typeof error.value === 'string' ? error.value : JSON.stringify(error.value),
     execPosition: raw.exec_position,
     version: raw.version,
     userId: raw.user_id,
@@ -62,9 +79,14 @@ export function toExecution(raw: z.infer<typeof rawExecutionSchema>, offsets: { 
     startMs: parseApiTime(raw.start_time, offsets.start),
     endMs: parseApiTime(raw.end_time, offsets.end),
   };
+  return { execution, cut };
 }
 
-/** Validates each record on its own; a bad record becomes a problem line, the rest of the page stands. */
+/**
+ * Validates each record on its own; a bad record becomes a problem line, the rest of the page stands.
+ * A record with a part the bot cannot hold (too deep, too large) is kept with that part cut down,
+ * and one `kept` problem names it, so that everything inside can trust an Execution serialises.
+ */
 export function parseExecutions(records: unknown[], offsets: { start: string; end: string }): { executions: Execution[]; problems: RecordProblem[] } {
   const executions: Execution[] = [];
   const problems: RecordProblem[] = [];
@@ -83,7 +105,9 @@ export function parseExecutions(records: unknown[], offsets: { start: string; en
       return;
     }
     seen.add(parsed.data.id);
-    executions.push(toExecution(parsed.data, offsets));
+    const { execution, cut } = toExecution(parsed.data, offsets);
+    if (cut) problems.push({ index, id, problem: cut, kept: true });
+    executions.push(execution);
   });
   return { executions, problems };
 }

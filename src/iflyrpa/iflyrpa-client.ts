@@ -28,7 +28,11 @@ export interface ExecutionsPage {
   total: number;
   totalPages: number;
   executions: Execution[];
-  /** Records that failed validation; they are skipped, the page stands. */
+  /**
+   * Records that failed validation (skipped, the page stands), and records kept with a part cut
+   * down (`kept`), the latter once per process for each execution: a page served every poll would
+   * otherwise repeat the same warning forever.
+   */
   problems: RecordProblem[];
 }
 
@@ -60,6 +64,14 @@ export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClien
     transformResponse: (body: unknown) => body,
   });
   const offsets = { start: options.startTimeOffset, end: options.endTimeOffset };
+  const warnedCut = new Set<string>();
+  const firstTimeOnly = (problem: RecordProblem): boolean => {
+    if (!problem.kept || problem.id === undefined) return true;
+    if (warnedCut.has(problem.id)) return false;
+    if (warnedCut.size >= 10_000) warnedCut.clear();
+    warnedCut.add(problem.id);
+    return true;
+  };
 
   return {
     async listExecutions(pageNo, pageSize) {
@@ -73,7 +85,7 @@ export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClien
         total: page.data.total,
         totalPages: page.data.total_pages,
         executions,
-        problems,
+        problems: problems.filter(firstTimeOnly),
       };
     },
     async getExecution(id) {

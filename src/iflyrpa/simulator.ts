@@ -117,6 +117,13 @@ export class IflyrpaSimulator {
     return entry.record;
   }
 
+  /** Stops serving a run, in the list and by id, the way a purged record disappears; returns it, so a test can add it back. */
+  remove(id: string): ApiExecutionRecord {
+    const index = this.records.findIndex((r) => r.record.id === id);
+    if (index < 0) throw new Error(`no execution ${id} in the simulator`);
+    return this.records.splice(index, 1)[0]!.record;
+  }
+
   /** Adds a record as given (any shape, for hostile tests), placed by `sortMs` (default: now, so newest). */
   addRecord<T extends Record<string, unknown>>(record: T, sortMs?: number): T {
     const startMs = typeof record.start_time === 'string' ? Date.parse(`${record.start_time}+08:00`) : NaN;
@@ -143,6 +150,11 @@ export class IflyrpaSimulator {
 
   listRequests(): SimulatorRequest[] {
     return this.requests.filter((r) => r.path.endsWith('/executions/get'));
+  }
+
+  /** Lookups by id (GET /executions/{id}) received so far. */
+  lookupRequests(): SimulatorRequest[] {
+    return this.requests.filter((r) => r.executionId !== undefined);
   }
 
   private sorted() {

@@ -1,20 +1,40 @@
+const marker = (more: number) => `… (truncated, ${more} more characters)`;
+
+/**
+ * Cuts `text` so that, once each character went through `escape`, the result holds at most `max`
+ * characters, ending with a visible marker that says how many characters of `text` were cut.
+ * Lengths are UTF-16 units (an emoji counts 2), the strictest way a limit may count; the cut falls
+ * between two characters of `text`, so never inside a surrogate pair nor an escape like `&amp;`.
+ */
+export function fitText(text: string, max: number, escape: (char: string) => string = (char) => char): string {
+  const chars = Array.from(text);
+  const pieces = chars.map(escape);
+  const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+  if (length <= max) return pieces.join('');
+  // The marker's own length depends on the number it shows; reserve for the widest case.
+  const room = max - marker(chars.length).length;
+  let used = 0;
+  let kept = 0;
+  while (kept < pieces.length && used + pieces[kept]!.length <= room) used += pieces[kept++]!.length;
+  return `${pieces.slice(0, kept).join('')}${marker(chars.length - kept)}`;
+}
+
 /** Cuts `text` to at most `max` characters, ending with a visible marker that says how much was cut. */
 export function truncate(text: string, max: number): string {
-  const chars = Array.from(text);
-  if (chars.length <= max) return text;
-  // The marker's own length depends on the number it shows; reserve for the widest case.
-  const reserve = `… (truncated, ${chars.length} more characters)`.length;
-  const kept = Math.max(0, max - reserve);
-  return `${chars.slice(0, kept).join('')}… (truncated, ${chars.length - kept} more characters)`;
+  return fitText(text, max);
 }
+
+const MRKDWN_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const escapeMrkdwnChar = (char: string): string => MRKDWN_ENTITIES[char] ?? (/^[*_~`]$/.test(char) ? `\u200B${char}\u200B` : char);
 
 /** Slack mrkdwn: no mentions, links or formatting can come from API text. */
 export function escapeMrkdwn(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[*_~`]/g, (c) => `\u200B${c}\u200B`);
+  return Array.from(text, escapeMrkdwnChar).join('');
+}
+
+/** Escaped for Slack mrkdwn and cut so that the escaped text, marker included, fits `max`. */
+export function fitMrkdwn(text: string, max: number): string {
+  return fitText(text, max, escapeMrkdwnChar);
 }
 
 export function escapeHtml(text: string): string {

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { formatDuration } from '../config/duration';
 import type { Execution } from '../domain/execution';
-import { type FetchedPage, planNextStep } from '../domain/plan-pages';
+import { catchUpAfterPoll } from '../domain/plan-catch-up';
+import { type FetchedPage, planNextStep, type PollProgress } from '../domain/plan-pages';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
 import type { PageJob } from '../queues/job-schemas';
-import type { StateStore } from '../state/state-store';
+import type { CatchUpState, StateStore } from '../state/state-store';
 
 export interface PollReport {
   pollId: string;
@@ -24,6 +26,8 @@ export interface PollerDeps {
   logger: Logger;
   pageSize: number;
   maxPagesPerPoll: number;
+  /** A tracked PENDING run missing (list and lookup) this long is no longer tracked. */
+  vanishedAfterMs: number;
   now?: () => number;
 }
 
@@ -39,6 +43,8 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   const baselinePoll = baseline === null;
   if (baselinePoll) logger.info('no state in Redis (first start, or Redis was wiped): this poll records a baseline and sends nothing');
   const trackedPending = await store.trackedPending();
+  const catchUp = await store.catchUpCursor();
+  const missing = await store.missingSince();
   const pages: FetchedPage[] = [];
   const report: PollReport = { pollId, baselinePoll, pagesFetched: 0, lookups: 0, records: 0, skippedRecords: 0, pageJobIds: [] };
 
@@ -49,22 +55,50 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
     if (added.id) report.pageJobIds.push(added.id);
   };
 
-  const lookupOffset = Math.floor(Math.random() * 1_000_000);
+  const progress: PollProgress = {
+    pageSize: deps.pageSize,
+    maxPages: deps.maxPagesPerPoll,
+    maxLookups: deps.maxPagesPerPoll,
+    pages,
+    trackedPending,
+    lookupOffset: Math.floor(Math.random() * 1_000_000),
+    catchUp: baselinePoll ? null : catchUp,
+    missingIds: [...missing.keys()],
+    baselineMs: baseline,
+  };
+  const served = new Set<string>();
   for (;;) {
-    const step = planNextStep({ pageSize: deps.pageSize, maxPages: deps.maxPagesPerPoll, maxLookups: deps.maxPagesPerPoll, pages, trackedPending, lookupOffset });
+    const step = planNextStep(progress);
     if (step.kind === 'done') break;
     if (step.kind === 'fetchPage') {
       const page = await client.listExecutions(step.pageNo, deps.pageSize);
       report.pagesFetched++;
       report.records += page.executions.length;
-      report.skippedRecords += page.problems.length;
-      for (const p of page.problems) logger.warn({ pageNo: step.pageNo, index: p.index, executionId: p.id }, `skipped a malformed execution record on page ${step.pageNo}: ${p.problem}`);
+      const skipped = page.problems.filter((p) => !p.kept).length;
+      report.skippedRecords += skipped;
+      for (const p of page.problems) {
+        logger.warn(
+          { pageNo: step.pageNo, index: p.index, executionId: p.id },
+          p.kept ? `kept execution ${p.id} on page ${step.pageNo} with a part cut down: ${p.problem}` : `skipped a malformed execution record on page ${step.pageNo}: ${p.problem}`,
+        );
+      }
       const ids = page.executions.map((e) => e.id);
+      for (const id of ids) served.add(id);
       const known = await store.knownIds(ids);
       const starts = page.executions.map((e) => e.startMs).filter((ms): ms is number => ms !== null);
-      pages.push({ pageNo: step.pageNo, ids, knownCount: known.size, recordCount: page.executions.length + page.problems.length, oldestStartMs: starts.length ? Math.min(...starts) : null });
+      pages.push({
+        pageNo: step.pageNo,
+        reason: step.reason,
+        ids,
+        known: ids.map((id) => known.has(id)),
+        startMs: page.executions.map((e) => e.startMs),
+        knownCount: known.size,
+        recordCount: page.executions.length + skipped,
+        oldestStartMs: starts.length ? Math.min(...starts) : null,
+      });
       if (baselinePoll && step.pageNo === 1) {
         baseline = await store.establishBaseline(starts.length ? Math.max(...starts) : now());
+        progress.baselineMs = baseline;
       }
       logger.debug({ pageNo: step.pageNo, reason: step.reason, records: ids.length, known: known.size }, 'fetched a page');
       await enqueue(page.executions, { kind: 'page', pageNo: step.pageNo });
@@ -73,8 +107,10 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       for (const id of step.ids) {
         report.lookups++;
         const execution = await client.getExecution(id);
-        if (execution) found.push(execution);
-        else logger.warn({ executionId: id }, `tracked execution ${id} is no longer served by iFlyRPA; still watching it`);
+        if (execution) {
+          found.push(execution);
+          served.add(id);
+        } else await noteMissing(deps, id, missing.get(id), now());
       }
       logger.debug({ ids: step.ids.length, found: found.length }, 'looked up tracked PENDING executions by id');
       report.records += found.length;
@@ -82,6 +118,64 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       break;
     }
   }
+  // Served again, or no longer tracked (ended, or dropped by another process): its miss is forgotten.
+  const tracked = new Set(trackedPending.map((pending) => pending.id));
+  await store.clearMissing([...missing.keys()].filter((id) => served.has(id) || !tracked.has(id)));
+  await recordCatchUp(deps, progress, catchUp, baselinePoll, now());
   await store.recordPollSuccess(now());
   return report;
+}
+
+/** A tracked run no lookup finds: one warning when first missed, one when dropped after VANISHED_AFTER. */
+async function noteMissing(deps: PollerDeps, id: string, firstMissedMs: number | undefined, now: number): Promise<void> {
+  const { store, logger } = deps;
+  const after = formatDuration(deps.vanishedAfterMs);
+  if (firstMissedMs === undefined) {
+    await store.markMissing(id, now);
+    logger.warn({ executionId: id }, `tracked execution ${id} is no longer served by iFlyRPA (neither listed nor found by id); still watching it for up to ${after}`);
+  } else if (now - firstMissedMs >= deps.vanishedAfterMs) {
+    await store.dropVanished(id);
+    logger.warn({ executionId: id, missingForMs: now - firstMissedMs }, `tracked execution ${id} has not been served by iFlyRPA for ${after}: dropped from tracking`);
+  } else {
+    logger.debug({ executionId: id, missingForMs: now - firstMissedMs }, `tracked execution ${id} is still not served`);
+  }
+}
+
+/** Keeps the catch-up in Redis for the next poll (any process), and says how it goes. */
+async function recordCatchUp(deps: PollerDeps, progress: PollProgress, previous: CatchUpState | null, baselinePoll: boolean, now: number): Promise<void> {
+  const { store, logger } = deps;
+  // A catch-up left from before the state was wiped means nothing to the new baseline.
+  if (baselinePoll && previous) await store.clearCatchUp();
+  const outcome = catchUpAfterPoll(progress, baselinePoll);
+  const fetched = progress.pages.filter((page) => page.reason === 'catchUp').reduce((sum, page) => sum + page.ids.length, 0);
+  const perPoll = deps.pageSize * deps.maxPagesPerPoll;
+  switch (outcome.kind) {
+    case 'none':
+      return;
+    case 'started':
+    case 'restarted': {
+      await store.saveCatchUp({ ...outcome.cursor, startedAt: now, polls: 1, records: outcome.cursor.nextPosition });
+      if (outcome.kind === 'started') {
+        logger.info({ position: outcome.cursor.nextPosition }, `more new runs than one poll may fetch (PAGE_SIZE × MAX_PAGES_PER_POLL = ${perPoll}): catching up on the older ones in the following polls`);
+      } else {
+        logger.warn({ position: outcome.cursor.nextPosition }, `catch-up overtaken: again more than ${perPoll} new runs since the last poll; it starts over from the newest (runs between the two backlogs may be missed)`);
+      }
+      return;
+    }
+    case 'continues': {
+      const polls = (previous?.polls ?? 0) + 1;
+      const records = (previous?.records ?? 0) + fetched;
+      await store.saveCatchUp({ ...outcome.cursor, startedAt: previous?.startedAt ?? now, polls, records });
+      logger.info({ position: outcome.cursor.nextPosition, polls, records }, `catch-up under way: ${records} runs fetched in ${polls} polls, now at position ${outcome.cursor.nextPosition} of the list`);
+      return;
+    }
+    case 'ended': {
+      await store.clearCatchUp();
+      const polls = (previous?.polls ?? 0) + 1;
+      const records = (previous?.records ?? 0) + fetched;
+      const where = { knownRuns: 'reached runs known from before', listEnd: 'reached the end of the list', history: 'reached runs older than the baseline (history)' }[outcome.reason];
+      logger.info({ position: outcome.position, polls, records, reason: outcome.reason }, `catch-up finished: ${records} runs fetched in ${polls} polls; ${where}`);
+      return;
+    }
+  }
 }

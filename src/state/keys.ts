@@ -3,10 +3,16 @@ export function stateKeys(prefix: string) {
   return {
     /** hash: execution id -> last status recorded (terminal statuses are sticky) */
     status: `${prefix}:exec:status`,
-    /** sorted set: every recorded execution id, scored by start time (ms), so old ones can be forgotten */
+    /** sorted set: every recorded execution id, scored by start time (ms; else end, else detection time), so old ones can be forgotten */
     seen: `${prefix}:exec:seen`,
+    /** sorted set: ids recorded with no readable start nor end, in recording order; capped, not pruned by time */
+    timeless: `${prefix}:exec:timeless`,
     /** sorted set: execution ids still PENDING, scored by start time (ms) */
     pending: `${prefix}:exec:pending`,
+    /** hash: tracked PENDING execution id -> when a lookup first found it missing (ms); cleared when it is seen again */
+    missing: `${prefix}:exec:missing`,
+    /** string: the unfinished catch-up (JSON: cursor, start, polls, runs fetched), so any process continues it */
+    catchUp: `${prefix}:catch-up`,
     /** string: start time (ms) of the newest execution of the first poll; older first-seen runs are history */
     baseline: `${prefix}:baseline`,
     /** hash: transition key -> transition JSON, written with the detection, deleted once its jobs are queued */

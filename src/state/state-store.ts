@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Execution } from '../domain/execution';
 import type { Transition, TransitionKind } from '../domain/transition';
 import { stateKeys } from './keys';
 
-const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-5.lua'), 'utf8');
+const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-6.lua'), 'utf8');
 const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-3.lua'), 'utf8');
 const SENT_TTL_SECONDS = 30 * 24 * 3600;
+/** How many runs with no readable time are remembered apart from time-based pruning (see detectTransitions-6.lua). */
+export const TIMELESS_MEMORY = 10_000;
 
 interface StateCommands {
   rpaDetectTransitions(...args: (string | number)[]): Promise<[number, string[]]>;
@@ -18,6 +21,19 @@ export interface DetectResult {
   recorded: number;
   transitions: Transition[];
 }
+
+const catchUpSchema = z.object({
+  nextPosition: z.number().int().nonnegative(),
+  topId: z.string(),
+  lastId: z.string(),
+  lastStartMs: z.number().nullable(),
+  startedAt: z.number(),
+  polls: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+});
+
+/** An unfinished catch-up as kept in Redis: the cursor (see CatchUpCursor) and what the log tells about it. */
+export type CatchUpState = z.infer<typeof catchUpSchema>;
 
 export interface OutboxEntry {
   key: string;
@@ -33,15 +49,15 @@ export class StateStore {
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
-    if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 5, lua: DETECT_LUA });
+    if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 6, lua: DETECT_LUA });
     if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 3, lua: PRUNE_LUA });
   }
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
   async detectTransitions(executions: Execution[], options: { baselinePoll: boolean; now: number }): Promise<DetectResult> {
     if (executions.length === 0) return { recorded: 0, transitions: [] };
-    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, options.baselinePoll ? '1' : '0', options.now];
-    for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', JSON.stringify(e));
+    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, this.keys.timeless, options.baselinePoll ? '1' : '0', options.now, TIMELESS_MEMORY];
+    for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', e.endMs ?? '', JSON.stringify(e));
     const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
     const byId = new Map(executions.map((e) => [e.id, e]));
     const transitions: Transition[] = [];
@@ -121,5 +137,51 @@ export class StateStore {
   async lastPollSuccess(): Promise<number | null> {
     const value = await this.redis.get(this.keys.lastPollOk);
     return value === null ? null : Number(value);
+  }
+
+  /** The unfinished catch-up; null when there is none or what Redis holds cannot be read (then it is forgotten). */
+  async catchUpCursor(): Promise<CatchUpState | null> {
+    const value = await this.redis.get(this.keys.catchUp);
+    if (value === null) return null;
+    try {
+      const parsed = catchUpSchema.safeParse(JSON.parse(value));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // not JSON: handled like a wrong shape below
+    }
+    await this.clearCatchUp();
+    return null;
+  }
+
+  async saveCatchUp(state: CatchUpState): Promise<void> {
+    await this.redis.set(this.keys.catchUp, JSON.stringify(state));
+  }
+
+  async clearCatchUp(): Promise<void> {
+    await this.redis.del(this.keys.catchUp);
+  }
+
+  /** Tracked runs a lookup found missing, with when that first happened (ms). */
+  async missingSince(): Promise<Map<string, number>> {
+    const flat = await this.redis.hgetall(this.keys.missing);
+    return new Map(Object.entries(flat).map(([id, ms]) => [id, Number(ms)]));
+  }
+
+  /** Records the first time a tracked run was missing; later calls keep that time. */
+  async markMissing(id: string, now: number): Promise<void> {
+    await this.redis.hsetnx(this.keys.missing, id, String(now));
+  }
+
+  /** The runs were served again. */
+  async clearMissing(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.hdel(this.keys.missing, ...ids);
+  }
+
+  /**
+   * Stops tracking a run the API no longer serves, and forgets it entirely: should it ever be served
+   * again it is news like any run first seen (tracked when PENDING, alerted when ended after the baseline).
+   */
+  async dropVanished(id: string): Promise<void> {
+    await this.redis.multi().zrem(this.keys.pending, id).hdel(this.keys.status, id).zrem(this.keys.seen, id).hdel(this.keys.missing, id).exec();
   }
 }

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Execution } from '../../src/domain/execution';
-import { StateStore } from '../../src/state/state-store';
+import { StateStore, TIMELESS_MEMORY } from '../../src/state/state-store';
 import { sampleCompleted } from '../fixtures/executions';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
 
@@ -107,6 +107,41 @@ describe('pruneHistory (Lua, real Redis)', () => {
     const ended = await store.detectTransitions([run('old-running', 'FAILED', 2_500)], { baselinePoll: false, now: 11_000 });
     expect(ended.transitions.map((t) => t.kind)).toEqual(['pendingEnded']);
     expect(await store.pruneHistory(5_000)).toBe(2); // the run that just ended, and the old one recorded again
+  });
+
+  const timed = (id: string, status: string, startMs: number | null, endMs: number | null): Execution => ({ ...run(id, status, startMs), endMs });
+  it.each<[string, Execution[], Execution]>([
+    ['no readable time at all', [timed('t', 'FAILED', null, null)], timed('t', 'FAILED', null, null)],
+    ['no start, an end', [timed('t', 'FAILED', null, 8_000)], timed('t', 'FAILED', null, 8_000)],
+    ['no start, seen running, then ended with an end', [timed('t', 'PENDING', null, null), timed('t', 'FAILED', null, 15_000)], timed('t', 'FAILED', null, 15_000)],
+    ['no start, seen running, then ended without an end', [timed('t', 'PENDING', null, null), timed('t', 'COMPLETED', null, null)], timed('t', 'COMPLETED', null, null)],
+  ])('a run without a readable start is alerted once, even when seen again after it was forgotten: %s', async (_name, sightings, later) => {
+    await store.establishBaseline(1_000);
+    const alerts: string[] = [];
+    const sight = async (e: Execution, now: number) => {
+      const { transitions } = await store.detectTransitions([e], { baselinePoll: false, now });
+      alerts.push(...transitions.map((t) => `${t.execution.id}:${t.execution.status}:${t.kind}`));
+    };
+    for (const [i, e] of sightings.entries()) await sight(e, 10_000 + i * 5_000);
+    expect(alerts).toHaveLength(1);
+    await store.readOutbox().then((entries) => store.removeFromOutbox(entries.map((e) => e.key)));
+
+    expect(await store.pruneHistory(40_000)).toBe(1);
+    expect(await store.knownIds(['t'])).toEqual(new Set());
+    await sight(later, 50_000);
+    await sight(later, 60_000);
+    expect(alerts).toHaveLength(1);
+    await sight(timed('new', 'FAILED', null, null), 70_000);
+    expect(alerts).toEqual([expect.any(String), 'new:FAILED:firstSeenTerminal']);
+  });
+
+  it('the memory of runs without any readable time is bounded', async () => {
+    await store.establishBaseline(1_000);
+    const many = Array.from({ length: TIMELESS_MEMORY + 50 }, (_, i) => timed(`t${i}`, 'COMPLETED', null, null));
+    await store.detectTransitions(many, { baselinePoll: true, now: 10_000 });
+    expect(await redis.zcard(store.keys.timeless)).toBe(TIMELESS_MEMORY);
+    // the most recently recorded are the ones kept
+    expect(await redis.zscore(store.keys.timeless, `t${TIMELESS_MEMORY + 49}`)).not.toBeNull();
   });
 
   it('does nothing before a baseline exists', async () => {

@@ -40,7 +40,7 @@ describe('email digests (real Redis, real SMTP server)', () => {
   });
 
   /** One "process": its own Redis connection, store and runner. */
-  function process(options: { schedule?: DigestSchedule; url?: string; sendEmpty?: boolean; maxPerWorkflow?: number } = {}) {
+  function process(options: { schedule?: DigestSchedule; url?: string; sendEmpty?: boolean; maxPerWorkflow?: number; lockTtlMs?: number } = {}) {
     const redis = new Redis(REDIS_URL);
     connections.push(redis);
     const store = new DigestStore(redis, prefix);
@@ -57,8 +57,9 @@ describe('email digests (real Redis, real SMTP server)', () => {
       logger: log.logger,
       owner: `owner-${connections.length}`,
       graceMs: GRACE,
+      lockTtlMs: options.lockTtlMs,
     });
-    return { store, runner, log };
+    return { store, runner, log, redis };
   }
 
   it('one digest per period, with counts, a table per workflow, failures first, errors and results, in HTML and text', async () => {
@@ -142,7 +143,7 @@ describe('email digests (real Redis, real SMTP server)', () => {
     expect(mail!.subject).toBe('[RPA] Digest 2026-11-25 10:00–11:00: 1000 failed, 4000 completed');
     expect(String(mail!.html).length + String(mail!.text).length).toBeLessThan(1_000_000);
     expect(mail!.text).toContain('… and 475 more not shown');
-    expect(mail!.text).toContain('Some executions are counted but not listed');
+    expect(mail!.text).toContain('… and 950 more failures, 3,800 more completions not listed here, to keep this mail small');
     expect(await store.entriesBefore(Number.MAX_SAFE_INTEGER)).toMatchObject({ keys: [] });
   });
 
@@ -167,5 +168,111 @@ describe('email digests (real Redis, real SMTP server)', () => {
     expect(await runner.tick(sh('2026-11-29T09:00:10'))).toBe('notDue'); // Sunday: no digest
     expect(await runner.tick(sh('2026-11-30T09:00:10'))).toBe('sent'); // Monday
     expect(sink.mails[0]!.subject).toBe('[RPA] Digest 2026-11-27 09:00 – 2026-11-30 09:00: 1 failed, 0 completed');
+  });
+
+  it('a digest the SMTP server refuses for good (552) goes out reduced, the period is marked sent, the next one follows', async () => {
+    const { store, runner, log } = process();
+    await runner.tick(sh('2026-11-25T10:00:00'));
+    await store.add([
+      transition('FAILED', sh('2026-11-25T10:10:00'), { projectId: 'wf-orders', error: 'ElementNotFound: login button' }),
+      transition('COMPLETED', sh('2026-11-25T10:20:00'), { projectId: 'wf-orders' }),
+    ]);
+    sink.refusals.push(552);
+    expect(await runner.tick(sh('2026-11-25T11:00:10'))).toBe('reduced');
+    expect(sink.mails).toHaveLength(1);
+    const [mail] = sink.mails;
+    expect(mail!.subject).toBe('[RPA] Digest 2026-11-25 10:00–11:00 (reduced): 1 failed, 1 completed');
+    expect(mail!.text).toContain('The mail server refused the full digest (552)');
+    expect(mail!.text).toContain('ElementNotFound: login button');
+    expect(mail!.text).not.toContain('== Completions ==');
+    expect(log.messages().some((m) => m.startsWith('digest 2026-11-25 10:00–11:00 refused for good: the SMTP server refused the mail (552); sending it reduced'))).toBe(true);
+    expect(await store.entriesBefore(Number.MAX_SAFE_INTEGER)).toMatchObject({ keys: [] });
+
+    await store.add([transition('FAILED', sh('2026-11-25T11:30:00'), { error: 'next period' })]);
+    expect(await runner.tick(sh('2026-11-25T12:00:10'))).toBe('sent');
+    expect(sink.mails[1]!.subject).toBe('[RPA] Digest 2026-11-25 11:00–12:00: 1 failed, 0 completed');
+  });
+
+  it('refused in its reduced form too: an error line, the period marked sent anyway, later periods not blocked', async () => {
+    const { store, runner, log } = process();
+    await runner.tick(sh('2026-11-25T10:00:00'));
+    await store.add([transition('FAILED', sh('2026-11-25T10:10:00'), { error: 'lost to the server' })]);
+    sink.refusals.push(552, 554);
+    expect(await runner.tick(sh('2026-11-25T11:00:10'))).toBe('dropped');
+    expect(sink.mails).toHaveLength(0);
+    const line = log.lines.map((l) => JSON.parse(l) as { level: number; msg: string }).find((l) => l.msg.includes('refused in its reduced form too'));
+    expect(line).toMatchObject({ level: 50 });
+    expect(line!.msg).toContain('1 failed, 0 completed');
+    expect(await store.entriesBefore(Number.MAX_SAFE_INTEGER)).toMatchObject({ keys: [] });
+
+    await store.add([transition('COMPLETED', sh('2026-11-25T11:30:00'))]);
+    expect(await runner.tick(sh('2026-11-25T12:00:10'))).toBe('sent');
+    expect(sink.mails[0]!.subject).toBe('[RPA] Digest 2026-11-25 11:00–12:00: 0 failed, 1 completed');
+  });
+
+  it('a temporary refusal (451) keeps the digest whole and retries it', async () => {
+    const { store, runner, log } = process();
+    await runner.tick(sh('2026-11-25T10:00:00'));
+    await store.add([transition('COMPLETED', sh('2026-11-25T10:10:00'))]);
+    sink.refusals.push(451);
+    expect(await runner.tick(sh('2026-11-25T11:00:10'))).toBe('failed');
+    expect(log.messages().some((m) => m.startsWith('digest 2026-11-25 10:00–11:00 not sent, will retry'))).toBe(true);
+    expect(await runner.tick(sh('2026-11-25T11:00:20'))).toBe('sent');
+    expect(sink.mails.map((m) => m.subject)).toEqual(['[RPA] Digest 2026-11-25 10:00–11:00: 0 failed, 1 completed']);
+  });
+
+  it('5,000 failures with 1,500-character errors: the mail the server receives is under 1 MB and says how many more there were', async () => {
+    const { store, runner } = process();
+    sink.refuseLargerThan = 1_000_000;
+    await runner.tick(sh('2026-11-25T10:00:00'));
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      transition('FAILED', sh('2026-11-25T10:00:00') + i * 500, { projectId: `wf-${i % 500}`, error: `E${i} ${'错误 x'.repeat(300)}` }),
+    );
+    await store.add(many);
+    expect(await runner.tick(sh('2026-11-25T11:00:10'))).toBe('sent');
+    expect(sink.sizes[0]).toBeLessThan(1_000_000);
+    const [mail] = sink.mails;
+    expect(mail!.subject).toBe('[RPA] Digest 2026-11-25 10:00–11:00: 5000 failed, 0 completed');
+    const more = /and ([\d,]+) more failures/.exec(String(mail!.text));
+    expect(more).not.toBeNull();
+    const notListed = Number(more![1]!.replace(/,/g, ''));
+    const listed = (String(mail!.text).match(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} {2}run-failed-/gm) ?? []).length;
+    expect(listed).toBeGreaterThan(0);
+    expect(listed + notListed).toBe(5000);
+    expect(String(mail!.html)).toContain(`and ${more![1]} more failures not listed`);
+  });
+
+  it('a send slower than the lock TTL keeps the lock: a second process does not send the same period', async () => {
+    const a = process({ lockTtlMs: 1_000 });
+    const b = process({ lockTtlMs: 1_000 });
+    await a.runner.tick(sh('2026-11-25T10:00:00'));
+    await a.store.add([transition('FAILED', sh('2026-11-25T10:10:00'))]);
+    const slow = sink.holdNext();
+    const sending = a.runner.tick(sh('2026-11-25T11:00:10'));
+    await slow.arrived;
+    // The scenario is time passing: the SMTP server sits on the mail for several lock TTLs.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await b.runner.tick(sh('2026-11-25T11:00:10'))).toBe('busy');
+    slow.release();
+    expect(await sending).toBe('sent');
+    expect(await b.runner.tick(sh('2026-11-25T11:00:20'))).toBe('notDue');
+    expect(sink.mails).toHaveLength(1);
+  });
+
+  it('a process that lost the lock while sending does not move the cursor', async () => {
+    const a = process();
+    await a.runner.tick(sh('2026-11-25T10:00:00'));
+    await a.store.add([transition('FAILED', sh('2026-11-25T10:10:00'))]);
+    const slow = sink.holdNext();
+    const sending = a.runner.tick(sh('2026-11-25T11:00:10'));
+    await slow.arrived;
+    // Another process took over (the lock expired, say, during a long pause of this one) and moved on.
+    await a.redis.set(`${prefix}:digest:lock`, 'someone-else');
+    await a.redis.set(`${prefix}:digest:cursor`, String(sh('2026-11-25T12:00:00')));
+    slow.release();
+    expect(await sending).toBe('busy');
+    expect(await a.store.cursor()).toBe(sh('2026-11-25T12:00:00'));
+    expect(await a.redis.get(`${prefix}:digest:lock`)).toBe('someone-else');
+    expect(a.log.messages().some((m) => m.includes('lost the digest lock'))).toBe(true);
   });
 });

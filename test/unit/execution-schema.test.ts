@@ -58,3 +58,32 @@ describe('parseExecutions: a bad record is skipped with a clear reason, the rest
 
   it('an empty page is fine', () => expect(parseExecutions([], offsets)).toEqual({ executions: [], problems: [] }));
 });
+
+describe('parseExecutions: a record the bot cannot hold is cut down, kept, and warned about once', () => {
+  const deepText = '['.repeat(5000) + ']'.repeat(5000);
+  const deepObject = JSON.parse(deepText) as unknown;
+  const deepError = JSON.parse(`{"e":${deepText}}`) as unknown;
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['parameters: a string of 5000 nested brackets', { parameters: deepText }, /^parameters: nested deeper than 64 levels/],
+    ['result: a string of 5000 nested brackets', { status: 'COMPLETED', result: deepText }, /^result: nested deeper than 64 levels/],
+    ['parameters: an object nested 5000 levels in the API JSON', { parameters: deepObject }, /^parameters: nested deeper than 64 levels/],
+    ['result: a Python literal just too deep for the parser, valid JSON', { result: '['.repeat(65) + ']'.repeat(65) }, /^result: nested deeper than 64 levels/],
+    ['error: an object nested 5000 levels', { error: deepError }, /^error: nested deeper than 64 levels/],
+    ['parameters and result both: one warning', { parameters: deepText, result: deepObject }, /^parameters, result: nested deeper than 64 levels/],
+    ['an oversized parameters string', { parameters: `{"k": "${'z'.repeat(1_200_000)}"}` }, /^parameters: larger than 1000000 characters/],
+  ])('%s', (_name, over, reason) => {
+    const { executions, problems } = parseExecutions([good({ id: 'keep-1' }), good({ id: 'cut-1', ...over }), good({ id: 'keep-2' })], offsets);
+    expect(executions.map((e) => e.id)).toEqual(['keep-1', 'cut-1', 'keep-2']);
+    expect(problems).toEqual([{ index: 1, id: 'cut-1', problem: expect.stringMatching(reason) as unknown, kept: true }]);
+    expect(problems[0]!.problem).toContain('the record is kept');
+    expect(() => JSON.stringify(executions)).not.toThrow();
+    expect(JSON.stringify(executions[1])).toMatch(/… \((nested too deep|larger than|too large)/);
+  });
+
+  it('a deep value within the limit is kept whole, without a warning', () => {
+    const text = '['.repeat(64) + ']'.repeat(64);
+    const { executions, problems } = parseExecutions([good({ parameters: text })], offsets);
+    expect(problems).toEqual([]);
+    expect(JSON.stringify(executions[0]!.parameters)).toBe(text);
+  });
+});

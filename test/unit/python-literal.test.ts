@@ -14,6 +14,11 @@ describe('parsePythonLiteral', () => {
     expect(parsePythonLiteral(text)).toEqual(expected);
   });
 
+  it('a key named __proto__ stays an ordinary key', () => {
+    const parsed = parsePythonLiteral("{'__proto__': {'x': 1}, 'y': 2}");
+    expect(JSON.stringify(parsed)).toBe('{"__proto__":{"x":1},"y":2}');
+  });
+
   it.each([["{'a': 1"], ["{'a' 1}"], ['{a: 1}'], ["{'a': datetime(2026, 1, 1)}"], ["{'a': 1} extra"], ["'unterminated"], ['['.repeat(100) + ']'.repeat(100)]])(
     'returns undefined for %p',
     (text) => {

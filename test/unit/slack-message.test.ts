@@ -1,6 +1,7 @@
 import { buildAlertFacts } from '../../src/notify/alert-facts';
 import { SLACK_LIMITS } from '../../src/notify/slack/slack-limits';
-import { buildSlackMessage, type SlackMessage } from '../../src/notify/slack/slack-message';
+import { buildSlackMessage, buildSlackNotice, type SlackMessage } from '../../src/notify/slack/slack-message';
+import type { Execution } from '../../src/domain/execution';
 import { sampleCompleted, sampleFailed, transitionOf } from '../fixtures/executions';
 
 const allText = (m: SlackMessage) =>
@@ -64,5 +65,72 @@ describe('buildSlackMessage', () => {
   it('shows a result that is a non-parsable string verbatim', () => {
     const odd = { ...sampleCompleted, result: "{'unclosed': 1" };
     expect(allText(buildSlackMessage(buildAlertFacts(transitionOf(odd), 'UTC')))).toContain("{'unclosed': 1");
+  });
+});
+
+describe('Slack limits hold after escaping, whatever lands in whichever field', () => {
+  const hostile: [string, string][] = [
+    ['all <', '<'.repeat(5_000)],
+    ['all &', '&'.repeat(3_000)],
+    ['all >', '>'.repeat(4_000)],
+    ['all *', '*'.repeat(4_000)],
+    ['emoji (surrogate pairs)', '😀'.repeat(3_000)],
+    ['a mix', '&<>*_~`😀a'.repeat(1_000)],
+    ['short but escaped', '&<>'.repeat(40)],
+  ];
+  const fields: [string, (text: string) => Partial<Execution>][] = [
+    ['error', (t) => ({ status: 'FAILED', error: t })],
+    ['exec_position', (t) => ({ execPosition: t })],
+    ['project_id', (t) => ({ projectId: t })],
+    ['id', (t) => ({ id: t })],
+    ['start and end times', (t) => ({ startMs: null, endMs: null, startTime: t, endTime: t })],
+    ['status', (t) => ({ status: t })],
+    ['result.msg', (t) => ({ status: 'COMPLETED', result: { msg: t } })],
+    ['result.data', (t) => ({ status: 'COMPLETED', result: { data: t } })],
+    ['result.video_path', (t) => ({ status: 'COMPLETED', result: { video_path: t } })],
+    ['result as a string', (t) => ({ status: 'COMPLETED', result: t })],
+    ['parameters', (t) => ({ parameters: { p: t } })],
+    ['everything at once', (t) => ({ status: 'FAILED', error: t, execPosition: t, projectId: t, id: t, startMs: null, startTime: t, parameters: t })],
+  ];
+  const cases = fields.flatMap(([field, make]) => hostile.map(([input, text]) => [field, input, make(text)] as const));
+  const wellEscaped = /^(?:[^&]|&amp;|&lt;|&gt;)*$/;
+  const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+  const checkLimits = (message: SlackMessage) => {
+    expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.text);
+    // The configured mention is the one markup the text may carry.
+    expect(message.text.replace(/^<![^>]*> /, '')).toMatch(wellEscaped);
+    expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+    const texts: { text: { type: string; text: string }; max: number }[] = [];
+    for (const block of message.blocks) {
+      if (block.type === 'header') texts.push({ text: block.text, max: SLACK_LIMITS.headerText });
+      if (block.type === 'section' && block.text) texts.push({ text: block.text, max: SLACK_LIMITS.sectionText });
+      if (block.type === 'section' && block.fields) {
+        expect(block.fields.length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
+        for (const f of block.fields) texts.push({ text: f, max: SLACK_LIMITS.fieldText });
+      }
+      if (block.type === 'context') for (const e of block.elements) texts.push({ text: e, max: SLACK_LIMITS.contextText });
+    }
+    for (const { text, max } of texts) {
+      expect(text.text.length).toBeLessThanOrEqual(max);
+      expect(text.text).not.toMatch(loneSurrogate);
+      if (text.type === 'mrkdwn') expect(text.text).toMatch(wellEscaped);
+    }
+  };
+
+  it.each(cases)('%s: %s', (_field, _input, over) => {
+    const execution = { ...sampleFailed, ...over } as Execution;
+    const message = buildSlackMessage(buildAlertFacts(transitionOf(execution), 'UTC'), { failureMention: '<!subteam^S0123|oncall>' });
+    checkLimits(message);
+  });
+
+  it('an error of 5,000 < keeps the visible marker in the top-level text', () => {
+    const message = buildSlackMessage(buildAlertFacts(transitionOf({ ...sampleFailed, error: '<'.repeat(5_000) }), 'UTC'));
+    expect(message.text).toMatch(/… \(truncated, \d+ more characters\)$/);
+    expect(message.text.length).toBeGreaterThan(SLACK_LIMITS.text - 100);
+  });
+
+  it.each(hostile)('a notice about the bot itself: %s', (_input, text) => {
+    checkLimits(buildSlackNotice({ icon: '🔴', title: text, body: text }, { mention: '<!here>' }));
   });
 });

@@ -1,4 +1,4 @@
-import { escapeHtml, escapeMrkdwn, oneLine, truncate } from '../../src/notify/text';
+import { escapeHtml, escapeMrkdwn, fitMrkdwn, oneLine, truncate } from '../../src/notify/text';
 
 describe('truncate', () => {
   it('keeps short text as it is', () => expect(truncate('abc', 10)).toBe('abc'));
@@ -22,4 +22,25 @@ describe('escaping', () => {
   });
   it('HTML: markup is shown, not run', () => expect(escapeHtml(`<script>alert("x")</script>'&`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&#39;&amp;'));
   it('headers: one line', () => expect(oneLine('a\r\nBcc: victim@example.com\nb')).toBe('a Bcc: victim@example.com b'));
+});
+
+describe('fitMrkdwn: the limit holds after escaping, and the cut never splits an entity', () => {
+  it.each<[string, string, number]>([
+    ['5,000 <', '<'.repeat(5_000), 4_000],
+    ['3,000 &', '&'.repeat(3_000), 2_000],
+    ['> and * mixed', '>*'.repeat(2_000), 3_000],
+    ['emoji', '😀'.repeat(3_000), 150],
+    ['everything', '&<>*_~`😀a'.repeat(1_000), 3_000],
+  ])('%s into %i', (_name, text, max) => {
+    const out = fitMrkdwn(text, max);
+    expect(out.length).toBeLessThanOrEqual(max);
+    const match = /… \(truncated, (\d+) more characters\)$/.exec(out);
+    expect(match).not.toBeNull();
+    const kept = out.slice(0, out.length - match![0].length);
+    expect(kept).toMatch(/^(?:[^&]|&amp;|&lt;|&gt;)*$/);
+    expect(kept).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])/);
+    expect(kept).toBe(escapeMrkdwn(Array.from(text).slice(0, Array.from(text).length - Number(match![1])).join('')));
+  });
+  it('short text is only escaped', () => expect(fitMrkdwn('a<b', 100)).toBe('a&lt;b'));
+  it('text whose escaped form just fits is not cut', () => expect(fitMrkdwn('&'.repeat(20), 100)).toBe('&amp;'.repeat(20)));
 });

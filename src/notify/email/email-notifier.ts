@@ -3,9 +3,11 @@ import type { EmailConfig } from '../../config/config';
 import type { Transition } from '../../domain/transition';
 import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
-import { NotifyError } from '../notify-error';
 import { describeNotice } from '../notice-text';
+import { classifySmtpError } from './classify-smtp-error';
 import { buildEmailMessage, buildEmailNotice } from './email-message';
+
+export { classifySmtpError } from './classify-smtp-error';
 
 export interface OutgoingMail {
   from: string;
@@ -80,15 +82,4 @@ export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, se
       sender.close();
     },
   };
-}
-
-export function classifySmtpError(error: unknown): NotifyError {
-  const e = error as { responseCode?: number; code?: string };
-  if (typeof e.responseCode === 'number') {
-    const permanent = e.responseCode >= 500;
-    return new NotifyError(`the SMTP server refused the mail (${e.responseCode})`, permanent, `smtp_${e.responseCode}`);
-  }
-  if (e.code === 'EAUTH') return new NotifyError('the SMTP server refused the login (check the user and password in SMTP_URL)', true, 'auth');
-  if (e.code === 'EENVELOPE') return new NotifyError('the SMTP server refused the sender or recipients', true, 'envelope');
-  return new NotifyError(`the SMTP server could not be reached (${e.code ?? 'network error'})`, false, e.code ?? 'network');
 }

@@ -1,6 +1,6 @@
 import type { AlertFacts } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
-import { escapeMrkdwn, truncate } from '../text';
+import { fitMrkdwn, truncate } from '../text';
 import { SLACK_LIMITS } from './slack-limits';
 
 export interface SlackText {
@@ -22,7 +22,8 @@ export interface SlackMessage {
 
 const plain = (text: string, max: number = SLACK_LIMITS.sectionText): SlackText => ({ type: 'plain_text', text: truncate(text, max), emoji: false });
 const mrkdwn = (text: string): SlackText => ({ type: 'mrkdwn', text });
-const field = (label: string, value: string): SlackText => mrkdwn(`*${label}*\n${escapeMrkdwn(truncate(value, SLACK_LIMITS.fieldText - label.length - 10))}`);
+// Limits are measured on the escaped text: `<` becomes `&lt;`, so 2,000 of them would be 8,000.
+const field = (label: string, value: string): SlackText => mrkdwn(`*${label}*\n${fitMrkdwn(value, SLACK_LIMITS.fieldText - label.length - 3)}`);
 
 /** Block Kit with a plain-text fallback; API text is shown as plain_text or escaped, always within Slack's limits. */
 export function buildSlackMessage(facts: AlertFacts, options: { failureMention?: string } = {}): SlackMessage {
@@ -61,14 +62,14 @@ export function buildSlackMessage(facts: AlertFacts, options: { failureMention?:
   const mention = facts.status === 'FAILED' && options.failureMention ? `${options.failureMention} ` : '';
   const detail = facts.error ?? facts.result?.msg ?? facts.result?.other ?? '';
   const summary = `${facts.icon} ${testMark}${facts.status}: workflow ${facts.workflow}, execution ${facts.executionId}${detail ? ` — ${detail}` : ''}`;
-  return { text: mention + escapeMrkdwn(truncate(summary, SLACK_LIMITS.text - mention.length - 200)), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+  return { text: mention + fitMrkdwn(summary, SLACK_LIMITS.text - mention.length), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }
 
 /** A notice about the bot itself; the failure mention opens the "unreachable" one. */
 export function buildSlackNotice(notice: NoticeText, options: { mention?: string } = {}): SlackMessage {
   const mention = options.mention ? `${options.mention} ` : '';
   return {
-    text: mention + escapeMrkdwn(truncate(`${notice.icon} ${notice.title}`, SLACK_LIMITS.text - mention.length - 200)),
+    text: mention + fitMrkdwn(`${notice.icon} ${notice.title}`, SLACK_LIMITS.text - mention.length),
     blocks: [
       { type: 'header', text: plain(`${notice.icon} ${notice.title}`, SLACK_LIMITS.headerText) },
       { type: 'section', text: plain(notice.body) },

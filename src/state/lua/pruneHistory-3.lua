@@ -2,7 +2,7 @@
   Forgets ended executions that started before a cutoff, so the state does not grow forever.
 
   KEYS[1] status hash      execution id -> last recorded status
-  KEYS[2] seen zset        every recorded id, scored by start ms
+  KEYS[2] seen zset        every recorded id, scored by start ms (end, else detection ms, when unknown)
   KEYS[3] baseline string  start ms; raised to the cutoff, so a forgotten run seen again is history, not news
 
   ARGV[1] cutoff, ms

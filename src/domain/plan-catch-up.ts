@@ -1,0 +1,117 @@
+import type { FetchedPage, PollProgress } from './plan-pages';
+
+/**
+ * Where an unfinished catch-up stands. Positions count from the newest run (0) in the list as the
+ * saving poll saw it; new runs push everything down, so the next poll measures the shift by where
+ * `topId` stands now, and confirms the spot by `lastId` when it sees that run again.
+ */
+export interface CatchUpCursor {
+  /** Position of the first run the catch-up has not fetched yet. */
+  nextPosition: number;
+  /** The newest run the saving poll saw (position 0 then). */
+  topId: string;
+  /** The run just above `nextPosition`, the oldest one reached. */
+  lastId: string;
+  /**
+   * Its start. The catch-up only records runs from the top down to it, so a known run that started
+   * earlier was known before the gap: reaching one ends the catch-up.
+   */
+  lastStartMs: number | null;
+}
+
+export type CatchUpEnd = 'knownRuns' | 'listEnd' | 'history';
+
+export type CatchUpWalk = { kind: 'continue'; position: number } | { kind: 'ended'; reason: CatchUpEnd; position: number };
+
+export type CatchUpOutcome =
+  | { kind: 'none' }
+  | { kind: 'started'; cursor: CatchUpCursor }
+  /** More new runs than one poll may fetch arrived again: the catch-up starts over from the newest. */
+  | { kind: 'restarted'; cursor: CatchUpCursor }
+  | { kind: 'continues'; cursor: CatchUpCursor }
+  | { kind: 'ended'; reason: CatchUpEnd; position: number };
+
+/** The pages fetched from the top of the list down, before any catch-up or deeper page. */
+export function topPages(pages: FetchedPage[]): FetchedPage[] {
+  const end = pages.findIndex((page) => page.reason !== 'first' && page.reason !== 'newerThanKnown');
+  return end < 0 ? pages : pages.slice(0, end);
+}
+
+const pageOf = (position: number, pageSize: number) => Math.floor(position / pageSize) + 1;
+
+/** Where the first run below the cursor stands now. */
+export function locateCatchUp(progress: PollProgress, cursor: CatchUpCursor): number {
+  const { pageSize } = progress;
+  for (const page of progress.pages) {
+    const index = page.ids.indexOf(cursor.lastId);
+    if (index >= 0) return (page.pageNo - 1) * pageSize + index + 1;
+  }
+  const top = topPages(progress.pages);
+  for (const page of top) {
+    const index = page.ids.indexOf(cursor.topId);
+    if (index >= 0) return cursor.nextPosition + (page.pageNo - 1) * pageSize + index;
+  }
+  // The newest run of the saving poll is gone: the runs new to this poll are the best guess of the shift.
+  return cursor.nextPosition + top.reduce((sum, page) => sum + page.ids.length - page.knownCount, 0);
+}
+
+/**
+ * Follows the catch-up through the pages fetched so far: from the run below the cursor down, until
+ * a run known from before the gap, the end of the list, or history (no later than the baseline).
+ * `continue` names the position of the first run it still needs.
+ */
+export function walkCatchUp(progress: PollProgress, cursor: CatchUpCursor): CatchUpWalk {
+  const { pageSize } = progress;
+  const baseline = progress.baselineMs ?? null;
+  let position = locateCatchUp(progress, cursor);
+  for (;;) {
+    const pageNo = pageOf(position, pageSize);
+    const page = progress.pages.find((p) => p.pageNo === pageNo);
+    if (!page) return { kind: 'continue', position };
+    for (let i = position - (pageNo - 1) * pageSize; i < page.ids.length; i++) {
+      const startMs = page.startMs[i] ?? null;
+      const older = startMs === null || cursor.lastStartMs === null || startMs < cursor.lastStartMs;
+      if (page.known[i] && older) return { kind: 'ended', reason: 'knownRuns', position: (pageNo - 1) * pageSize + i };
+      if (baseline !== null && startMs !== null && startMs <= baseline) return { kind: 'ended', reason: 'history', position: (pageNo - 1) * pageSize + i };
+    }
+    if (page.recordCount < pageSize) return { kind: 'ended', reason: 'listEnd', position: (pageNo - 1) * pageSize + page.recordCount };
+    position = pageNo * pageSize;
+  }
+}
+
+/** What this poll leaves for the next ones: a catch-up to start, continue or end. */
+export function catchUpAfterPoll(progress: PollProgress, baselinePoll: boolean): CatchUpOutcome {
+  const { pageSize } = progress;
+  const top = topPages(progress.pages);
+  const topLast = top[top.length - 1];
+  if (!topLast) return { kind: 'none' };
+  const frontierReached = top.some((page) => page.knownCount > 0);
+  const previous = progress.catchUp ?? null;
+  const topId = top[0]!.ids[0] ?? previous?.topId ?? '';
+
+  if (!frontierReached && topLast.recordCount >= pageSize) {
+    // The first poll records history as deep as it may; anything deeper is history too.
+    if (baselinePoll) return { kind: 'none' };
+    const cursor: CatchUpCursor = {
+      nextPosition: topLast.pageNo * pageSize,
+      topId,
+      lastId: topLast.ids[topLast.ids.length - 1] ?? '',
+      lastStartMs: topLast.startMs[topLast.startMs.length - 1] ?? null,
+    };
+    return { kind: previous ? 'restarted' : 'started', cursor };
+  }
+  if (!previous) return { kind: 'none' };
+  if (!frontierReached) return { kind: 'ended', reason: 'listEnd', position: (topLast.pageNo - 1) * pageSize + topLast.recordCount };
+
+  const walk = walkCatchUp(progress, previous);
+  if (walk.kind === 'ended') return walk;
+  const above = walk.position - 1;
+  const page = progress.pages.find((p) => p.pageNo === pageOf(above, pageSize));
+  const index = above - (pageOf(above, pageSize) - 1) * pageSize;
+  const lastId = page?.ids[index];
+  if (lastId === undefined) return { kind: 'continues', cursor: { ...previous, nextPosition: walk.position, topId } };
+  // Never newer than before: when the position was guessed short, the runs re-fetched above the old
+  // cursor are the catch-up's own, and must not pass for runs known from before the gap.
+  const starts = [previous.lastStartMs, page!.startMs[index] ?? null].filter((ms): ms is number => ms !== null);
+  return { kind: 'continues', cursor: { nextPosition: walk.position, topId, lastId, lastStartMs: starts.length ? Math.min(...starts) : null } };
+}

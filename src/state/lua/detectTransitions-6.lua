@@ -1,0 +1,97 @@
+--[[
+  Records one page of executions and returns the status changes that are news, atomically.
+
+  KEYS[1] status hash      execution id -> last recorded status
+  KEYS[2] pending zset     ids still PENDING, scored by start ms
+  KEYS[3] baseline string  start ms of the newest run of the first poll
+  KEYS[4] outbox hash      transition key -> transition JSON (queued for delivery later)
+  KEYS[5] seen zset        every recorded id, scored by its time (start ms, else end ms, else detection ms), for pruning
+  KEYS[6] timeless zset    ids recorded with neither a readable start nor end, scored by recording order;
+                           never pruned by time, capped at ARGV[3] (the oldest recorded go first)
+
+  ARGV[1] '1' when the page belongs to the baseline poll (record, never alert)
+  ARGV[2] detection time, ms
+  ARGV[3] how many ids the timeless zset keeps
+  ARGV[4..] per execution, 5 values: id, status, start ms, end ms ('' when unknown), execution JSON
+
+  Returns { recorded, { id, status, kind, ... } }:
+    recorded  how many ids were seen for the first time
+    kind      'pendingEnded' or 'firstSeenTerminal'
+
+  Rules: a terminal status is sticky (a stale page never brings back PENDING nor alerts twice);
+  a run first seen already ended is news unless its time (start, else end) is no later than the
+  baseline. Pruning forgets runs whose time is before a cutoff and raises the baseline to it, so a
+  forgotten run seen again is history. A run with no readable time cannot be placed that way; it is
+  news unless the timeless zset remembers it (see below).
+]]
+local statusKey, pendingKey, baselineKey, outboxKey, seenKey, timelessKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local baselinePoll = ARGV[1] == '1'
+local now = ARGV[2]
+local timelessCap = tonumber(ARGV[3])
+local baseline = tonumber(redis.call('GET', baselineKey) or '')
+
+local recorded = 0
+local transitions = {}
+
+local function emit(id, status, kind, json)
+  redis.call('HSET', outboxKey, id .. '|' .. status,
+    '{"kind":"' .. kind .. '","detectedAt":' .. now .. ',"execution":' .. json .. '}')
+  transitions[#transitions + 1] = id
+  transitions[#transitions + 1] = status
+  transitions[#transitions + 1] = kind
+end
+
+-- Why a separate memory: such a run can only be filed under its detection time, pruned after
+-- STATE_RETENTION, and would be news again when a deep page serves it once more. Its id is kept
+-- here instead, apart from the time-based pruning; the cap bounds it (about 100 bytes an id).
+-- Scores are a running sequence, so the cap drops the earliest recorded, whatever `now` was.
+local nextSeq
+local function rememberTimeless(id)
+  if not nextSeq then
+    local top = redis.call('ZREVRANGE', timelessKey, 0, 0, 'WITHSCORES')
+    nextSeq = (tonumber(top[2]) or 0) + 1
+  end
+  redis.call('ZADD', timelessKey, nextSeq, id)
+  nextSeq = nextSeq + 1
+end
+
+for i = 4, #ARGV, 5 do
+  local id, status, json = ARGV[i], ARGV[i + 1], ARGV[i + 4]
+  local startMs = tonumber(ARGV[i + 2])
+  -- The end stands in for an unreadable start: a run never ends before it starts, so "ended no
+  -- later than the baseline" still means "history".
+  local timeMs = startMs or tonumber(ARGV[i + 3])
+  local previous = redis.call('HGET', statusKey, id)
+  if not previous then
+    recorded = recorded + 1
+    local remembered = false
+    if not timeMs then
+      remembered = redis.call('ZSCORE', timelessKey, id) ~= false
+      rememberTimeless(id)
+    end
+    redis.call('HSET', statusKey, id, status)
+    redis.call('ZADD', seenKey, timeMs or tonumber(now), id)
+    if status == 'PENDING' then
+      redis.call('ZADD', pendingKey, startMs or 0, id)
+    elseif not baselinePoll and baseline and ((timeMs and timeMs > baseline) or (not timeMs and not remembered)) then
+      emit(id, status, 'firstSeenTerminal', json)
+    end
+  elseif previous == 'PENDING' and status ~= 'PENDING' then
+    redis.call('HSET', statusKey, id, status)
+    redis.call('ZREM', pendingKey, id)
+    -- Filed under its detection time while it ran; now its end can place it, or the timeless memory keeps it.
+    if not startMs then
+      if timeMs then redis.call('ZADD', seenKey, timeMs, id) else rememberTimeless(id) end
+    end
+    if not baselinePoll then
+      emit(id, status, 'pendingEnded', json)
+    end
+  end
+end
+
+if nextSeq then
+  local excess = redis.call('ZCARD', timelessKey) - timelessCap
+  if excess > 0 then redis.call('ZREMRANGEBYRANK', timelessKey, 0, excess - 1) end
+end
+
+return { recorded, transitions }
