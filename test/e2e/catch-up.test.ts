@@ -1,5 +1,4 @@
 import { Bot } from '../../src/bot';
-import { buildNotifiers } from '../../src/notify/build-notifiers';
 import { captureLogger } from '../helpers/capture-logger';
 import { API_KEY, Harness, SLACK_TOKEN } from '../helpers/harness';
 import { slackPostText } from '../helpers/slack-server';
@@ -71,7 +70,7 @@ describe('a tracked PENDING run the API stops serving (VANISHED_AFTER 10m)', () 
     let clock = Date.now();
     const log = captureLogger([API_KEY, SLACK_TOKEN]);
     h.logs.push(log);
-    const bot = new Bot({ config: h.config, logger: log.logger, notifiers: buildNotifiers(h.config), now: () => clock });
+    const bot = new Bot({ config: h.config, logger: log.logger, channels: h.channels(), now: () => clock });
     bot.startWorkers();
     h.bots.push(bot);
 
@@ -115,7 +114,7 @@ describe('a tracked PENDING run the API stops serving (VANISHED_AFTER 10m)', () 
     let clock = Date.now();
     const log = captureLogger([API_KEY, SLACK_TOKEN]);
     h.logs.push(log);
-    const bot = new Bot({ config: h.config, logger: log.logger, notifiers: buildNotifiers(h.config), now: () => clock });
+    const bot = new Bot({ config: h.config, logger: log.logger, channels: h.channels(), now: () => clock });
     bot.startWorkers();
     h.bots.push(bot);
 

@@ -52,11 +52,15 @@ export class Harness {
   addBot(): Bot {
     const log = captureLogger([API_KEY, SLACK_TOKEN, SMTP_PASSWORD]);
     this.logs.push(log);
-    const channels = buildChannels(this.config, [], { displayTimeZone: this.config.displayTimeZone, workflowLabel: (id) => id });
-    const bot = new Bot({ config: this.config, logger: log.logger, channels, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+    const bot = new Bot({ config: this.config, logger: log.logger, channels: this.channels(), digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
     bot.startWorkers();
     this.bots.push(bot);
     return bot;
+  }
+
+  /** The environment's channels, built as `run` builds them. */
+  channels() {
+    return buildChannels(this.config, [], { displayTimeZone: this.config.displayTimeZone, workflowLabel: (id) => id });
   }
 
   allLogLines(): string[] {
