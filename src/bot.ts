@@ -88,7 +88,7 @@ export class Bot implements StatusSource {
       retryForMs: config.notifyRetryForMs,
       onConnectionError: this.reportConnectionError,
     });
-    this.digests = new ChannelDigests({ redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor });
+    this.digests = new ChannelDigests({ redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor, workflowLabel: this.routing.label });
     this.applyChannels(deps.channels);
     this.dispatcher = new OutboxDispatcher(
       this.store,
@@ -154,6 +154,7 @@ export class Bot implements StatusSource {
       metrics: this.metrics,
       logger: logger.child({ component: 'page-worker' }),
       now: this.now,
+      workflowLabel: this.routing.label,
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);

@@ -18,6 +18,7 @@ export interface ChannelDigestsDeps {
   owner: string;
   /** Makes the sender of a channel's digests; without it this process only collects (poll-once), `run` sends. */
   senderFor?: (email: EmailConfig) => MailSender;
+  workflowLabel?: (projectId: string) => string;
 }
 
 /** One digest per email channel that asks for one: entries collected per channel, each period sent once across processes. */
@@ -40,6 +41,7 @@ export class ChannelDigests {
         logger: this.deps.logger.child({ component: 'digest', channel: channel.name }),
         owner: this.deps.owner,
         notifyStatuses: channel.statuses,
+        workflowLabel: this.deps.workflowLabel,
       });
       this.runners.set(channel.name, { runner, sender });
       if (this.everyMs !== undefined) runner.start(this.everyMs);

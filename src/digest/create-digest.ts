@@ -14,7 +14,7 @@ export function scheduleOf(digest: EmailConfig['digest']): DigestSchedule {
 /** The digest of one process: the runner that sends each period, and how transitions get into it. */
 export function createDigest(
   email: EmailConfig,
-  deps: { redis: Redis; prefix: string; sender: MailSender; logger: Logger; owner: string; notifyStatuses: string[] },
+  deps: { redis: Redis; prefix: string; sender: MailSender; logger: Logger; owner: string; notifyStatuses: string[]; workflowLabel?: (projectId: string) => string },
 ): { runner: DigestRunner; collect: (transitions: Transition[]) => Promise<void> } {
   const store = new DigestStore(deps.redis, deps.prefix);
   const runner = new DigestRunner({
@@ -26,6 +26,7 @@ export function createDigest(
     timeZone: email.digest.timeZone,
     sendEmpty: email.digest.sendEmpty,
     maxPerWorkflow: email.digest.maxPerWorkflow,
+    workflowLabel: deps.workflowLabel,
     logger: deps.logger,
     owner: deps.owner,
     graceMs: 5_000,

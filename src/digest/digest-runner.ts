@@ -18,6 +18,8 @@ export interface DigestRunnerOptions {
   timeZone: string;
   sendEmpty: boolean;
   maxPerWorkflow: number;
+  /** How a workflow is named (`订单同步 (2008381617971200000)`), read at each digest so a reload renames at once. */
+  workflowLabel?: (projectId: string) => string;
   logger: Logger;
   owner: string;
   /** Wait this long after a boundary, so transitions detected just before it are in. */
@@ -62,7 +64,7 @@ export class DigestRunner {
       const batch = await store.entriesBefore(end);
       if (batch.unreadable > 0) logger.error({ count: batch.unreadable }, `digest: ${batch.unreadable} unreadable entries dropped`);
       const period = formatPeriod(cursor, end, this.options.timeZone);
-      const digest = buildDigest(batch.transitions, { start: cursor, end }, { maxPerWorkflow: this.options.maxPerWorkflow });
+      const digest = buildDigest(batch.transitions, { start: cursor, end }, { maxPerWorkflow: this.options.maxPerWorkflow, workflowLabel: this.options.workflowLabel });
       const outcome = batch.transitions.length === 0 && !this.options.sendEmpty ? 'empty' : await this.holdingLock(() => this.deliver(digest, period));
       if (outcome === 'failed') return 'failed';
       if (!(await store.commit(owner, cursor, end, batch.keys))) {

@@ -32,14 +32,15 @@ export interface Digest {
 }
 
 /** Groups a period's transitions by workflow, failures first, with counts, rates and run times. */
-export function buildDigest(transitions: Transition[], period: { start: number; end: number }, options: { maxPerWorkflow: number }): Digest {
+export function buildDigest(transitions: Transition[], period: { start: number; end: number }, options: { maxPerWorkflow: number; workflowLabel?: (projectId: string) => string }): Digest {
   const byWorkflow = new Map<string, Transition[]>();
   for (const t of [...transitions].sort((a, b) => a.detectedAt - b.detectedAt || a.execution.id.localeCompare(b.execution.id))) {
     const list = byWorkflow.get(t.execution.projectId) ?? [];
     list.push(t);
     byWorkflow.set(t.execution.projectId, list);
   }
-  const workflows = [...byWorkflow.entries()].map(([workflow, list]) => summarize(workflow, list, options.maxPerWorkflow));
+  const label = options.workflowLabel ?? ((projectId: string) => projectId);
+  const workflows = [...byWorkflow.entries()].map(([projectId, list]) => summarize(label(projectId), list, options.maxPerWorkflow));
   workflows.sort((a, b) => b.failed - a.failed || a.workflow.localeCompare(b.workflow));
   return {
     periodStart: period.start,

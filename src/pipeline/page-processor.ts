@@ -5,7 +5,7 @@ import type { StateStore } from '../state/state-store';
 import type { OutboxDispatcher } from './outbox-dispatcher';
 
 /** One page job: compare with the state (atomic), then queue the alerts. */
-export async function processPage(job: PageJob, deps: { store: StateStore; dispatcher: OutboxDispatcher; logger: Logger; now: () => number }): Promise<PageJobResult> {
+export async function processPage(job: PageJob, deps: { store: StateStore; dispatcher: OutboxDispatcher; logger: Logger; now: () => number; workflowLabel?: (projectId: string) => string }): Promise<PageJobResult> {
   const { store, dispatcher, logger } = deps;
   for (const status of new Set(job.executions.map((e) => e.status))) {
     if (!(KNOWN_STATUSES as readonly string[]).includes(status) && (await store.noteUnknownStatus(status))) {
@@ -14,7 +14,7 @@ export async function processPage(job: PageJob, deps: { store: StateStore; dispa
   }
   const { recorded, transitions } = await store.detectTransitions(job.executions, { baselinePoll: job.baselinePoll, now: deps.now() });
   for (const t of transitions) {
-    logger.info({ executionId: t.execution.id, projectId: t.execution.projectId, status: t.execution.status, kind: t.kind }, `execution ${t.execution.id} is ${t.execution.status}`);
+    logger.info({ executionId: t.execution.id, projectId: t.execution.projectId, status: t.execution.status, kind: t.kind }, `execution ${t.execution.id} is ${t.execution.status} (workflow ${deps.workflowLabel?.(t.execution.projectId) ?? t.execution.projectId})`);
   }
   const dispatched = await dispatcher.dispatch(transitions);
   if (job.baselinePoll && recorded > 0) logger.info({ recorded }, `baseline: recorded ${recorded} executions as history (no alerts for them)`);

@@ -17,6 +17,7 @@ export interface PageWorkerDeps {
   concurrency: number;
   lockMs: number;
   now: () => number;
+  workflowLabel?: (projectId: string) => string;
 }
 
 /** Takes fetched pages off the queue: detection (atomic, in Redis), then the alerts into their channels' queues. */
@@ -27,7 +28,7 @@ export function createPageWorker(deps: PageWorkerDeps): Worker {
     async (job: Job): Promise<PageJobResult> => {
       const parsed = pageJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now });
+      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now, workflowLabel: deps.workflowLabel });
       for (const status of result.statuses) deps.metrics.transitions.inc({ status });
       return result;
     },

@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Bot } from '../../src/bot';
+import { channelsFor } from '../../src/cli/read-setup';
+import type { ConfigFile } from '../../src/config/config-file-schema';
+import { readConfigFile } from '../../src/config/load-setup';
+import { LiveRouting, routingOf } from '../../src/routing/live-routing';
 import { loadConfig, type Config } from '../../src/config/config';
 import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
 import { buildChannels } from '../../src/notify/build-channels';
@@ -21,12 +28,16 @@ export class Harness {
   readonly logs: CapturedLogger[] = [];
   readonly bots: Bot[] = [];
   config!: Config;
+  /** The environment the bots were configured with (what `${VAR}` in a config file reads). */
+  env: Record<string, string> = {};
+  /** The config file of the bots added from now on, as `run` would read it. */
+  file: ConfigFile | undefined;
 
   async start(env: Record<string, string> = {}): Promise<this> {
     const baseUrl = await this.simulator.start();
     const slackUrl = await this.slack.start();
     const smtpPort = await this.smtp.start();
-    const result = loadConfig({
+    this.env = {
       IFLYRPA_API_KEY: API_KEY,
       IFLYRPA_BASE_URL: baseUrl,
       REDIS_URL,
@@ -42,17 +53,40 @@ export class Harness {
       EMAIL_TO: 'oncall@example.com',
       HTTP_PORT: '0',
       ...env,
-    });
+    };
+    const result = loadConfig(this.env);
     if (!result.ok) throw new Error(result.problems.join('\n'));
     this.config = result.config;
     return this;
   }
 
+  /** Writes `yaml` as the config file and reads it as `run` does (throws on a problem); bots added afterwards use it. */
+  useConfigFile(yaml: string): string {
+    this.configPath = this.writeConfigFile(yaml);
+    const read = readConfigFile(this.configPath, this.env);
+    if (!read.ok) throw new Error(read.problems.join('\n'));
+    this.file = read.content;
+    return this.configPath;
+  }
+
+  /** Writes a config file (valid or not) into this harness's own folder. */
+  writeConfigFile(yaml: string, name = 'rpa-notify.yml'): string {
+    this.dir ??= mkdtempSync(path.join(os.tmpdir(), 'rpa-notify-test-'));
+    const file = path.join(this.dir, name);
+    writeFileSync(file, yaml);
+    return file;
+  }
+
+  configPath: string | undefined;
+  private dir: string | undefined;
+
   /** A new bot process (workers started), sharing Redis with the others. */
   addBot(): Bot {
     const log = captureLogger([API_KEY, SLACK_TOKEN, SMTP_PASSWORD]);
     this.logs.push(log);
-    const bot = new Bot({ config: this.config, logger: log.logger, channels: this.channels(), digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+    const routing = new LiveRouting(routingOf(this.file));
+    const channels = channelsFor({ config: this.config, file: this.file && this.configPath ? { path: this.configPath, content: this.file } : undefined }, routing);
+    const bot = new Bot({ config: this.config, logger: log.logger, channels, routing, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
     bot.startWorkers();
     this.bots.push(bot);
     return bot;
@@ -71,5 +105,6 @@ export class Harness {
     await Promise.all(this.bots.map((bot) => bot.close(2000)));
     await Promise.all([this.simulator.stop(), this.slack.stop(), this.smtp.stop()]);
     await deleteKeys(this.prefix);
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
