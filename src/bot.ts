@@ -31,7 +31,7 @@ export interface BotDeps {
   client?: IflyrpaClient;
   now?: () => number;
   metrics?: Metrics;
-  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Digests are off without it. */
+  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Without it this process only collects for them. */
   digestSender?: MailSender;
 }
 
@@ -105,7 +105,7 @@ export class Bot {
     };
     const email = config.email;
     const digest =
-      email && email.mode !== 'immediate' && deps.digestSender
+      email && email.mode !== 'immediate'
         ? createDigest(email, { redis: this.queue.connection, prefix: config.keyPrefix, sender: deps.digestSender, logger: logger.child({ component: 'digest' }), owner: this.instanceId, notifyStatuses: config.notifyStatuses })
         : undefined;
     this.digestRunner = digest?.runner;
