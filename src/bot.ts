@@ -185,6 +185,20 @@ export class Bot {
     this.digestRunner?.start(everyMs);
   }
 
+  /**
+   * poll-once's share of the digests: every period that has closed is sent now (the claim on Redis keeps it
+   * to one process), so a deployment that only runs poll-once from a scheduler still gets its digests.
+   */
+  async sendDueDigests(): Promise<{ sent: number; failed: boolean }> {
+    let sent = 0;
+    for (let i = 0; this.digestRunner && i < 50; i++) {
+      const outcome = await this.digestRunner.tick(this.now());
+      if (outcome === 'sent') sent++;
+      else if (outcome !== 'empty') return { sent, failed: outcome === 'failed' };
+    }
+    return { sent, failed: false };
+  }
+
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
   private async housekeeping(): Promise<void> {
     await this.dispatcher.drain();
