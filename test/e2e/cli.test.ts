@@ -69,6 +69,13 @@ describe('the rpa-notify command', () => {
     expect(result.stderr).not.toContain('cli-pw-secret');
   });
 
+  it('an SMTP password with a raw %: exit 2 at start naming SMTP_URL (not "URI malformed" later), the password not printed', async () => {
+    const result = await runCli(['run'], { IFLYRPA_API_KEY: KEY, SMTP_URL: 'smtp://u:pct%pw-secret@127.0.0.1:1', EMAIL_FROM: 'a@example.com', EMAIL_TO: 'b@example.com', REDIS_URL: 'redis://127.0.0.1:1', HTTP_PORT: '0' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ {2}SMTP_URL .*%25/m);
+    expect(result.stdout + result.stderr).not.toContain('pct%pw-secret');
+  });
+
   it('run with Redis down: one clear line and exit 1, no stack traces', async () => {
     const result = await runCli(['run'], { IFLYRPA_API_KEY: KEY, REDIS_URL: 'redis://127.0.0.1:1', HTTP_PORT: '0' });
     expect(result.code).toBe(1);
