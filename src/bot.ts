@@ -76,7 +76,7 @@ export class Bot {
     this.pageQueue = new Queue(PAGE_QUEUE, {
       connection: this.queue.connection,
       prefix: this.queue.prefix,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS } },
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS, count: 1000 } },
     });
     for (const notifier of deps.notifiers) {
       this.notifyQueues[notifier.channel] = new Queue(notifyQueueName(notifier.channel), {
@@ -87,7 +87,8 @@ export class Bot {
           backoff: { type: 'custom' },
           // Kept a day (and at most 10,000) so a late second enqueue usually finds the job id; the "sent" record guards beyond.
           removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-          removeOnFail: { age: 30 * DAY_SECONDS },
+          // Failed ones stay for a look, but a storm of undeliverable alerts must not fill Redis: the newest 10,000.
+          removeOnFail: { age: 30 * DAY_SECONDS, count: 10_000 },
         },
       });
     }
