@@ -31,7 +31,7 @@ export interface BotDeps {
   client?: IflyrpaClient;
   now?: () => number;
   metrics?: Metrics;
-  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Digests are off without it. */
+  /** Where digests go (EMAIL_MODE digest or both): SMTP in production. Without it this process only collects for them. */
   digestSender?: MailSender;
 }
 
@@ -76,7 +76,7 @@ export class Bot {
     this.pageQueue = new Queue(PAGE_QUEUE, {
       connection: this.queue.connection,
       prefix: this.queue.prefix,
-      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS } },
+      defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS, count: 1000 } },
     });
     for (const notifier of deps.notifiers) {
       this.notifyQueues[notifier.channel] = new Queue(notifyQueueName(notifier.channel), {
@@ -87,7 +87,8 @@ export class Bot {
           backoff: { type: 'custom' },
           // Kept a day (and at most 10,000) so a late second enqueue usually finds the job id; the "sent" record guards beyond.
           removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-          removeOnFail: { age: 30 * DAY_SECONDS },
+          // Failed ones stay for a look, but a storm of undeliverable alerts must not fill Redis: the newest 10,000.
+          removeOnFail: { age: 30 * DAY_SECONDS, count: 10_000 },
         },
       });
     }
@@ -105,7 +106,7 @@ export class Bot {
     };
     const email = config.email;
     const digest =
-      email && email.mode !== 'immediate' && deps.digestSender
+      email && email.mode !== 'immediate'
         ? createDigest(email, { redis: this.queue.connection, prefix: config.keyPrefix, sender: deps.digestSender, logger: logger.child({ component: 'digest' }), owner: this.instanceId, notifyStatuses: config.notifyStatuses })
         : undefined;
     this.digestRunner = digest?.runner;
@@ -183,6 +184,20 @@ export class Bot {
   /** Sends each digest period once it closes (whichever process gets there first). */
   startDigests(everyMs = 5_000): void {
     this.digestRunner?.start(everyMs);
+  }
+
+  /**
+   * poll-once's share of the digests: every period that has closed is sent now (the claim on Redis keeps it
+   * to one process), so a deployment that only runs poll-once from a scheduler still gets its digests.
+   */
+  async sendDueDigests(): Promise<{ sent: number; failed: boolean }> {
+    let sent = 0;
+    for (let i = 0; this.digestRunner && i < 50; i++) {
+      const outcome = await this.digestRunner.tick(this.now());
+      if (outcome === 'sent') sent++;
+      else if (outcome !== 'empty') return { sent, failed: outcome === 'failed' };
+    }
+    return { sent, failed: false };
   }
 
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */

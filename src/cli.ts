@@ -13,6 +13,7 @@ import { writeDigestPreview } from './digest/digest-preview';
 import { createLogger } from './logging/logger';
 import { secretsOf } from './logging/scrub-secrets';
 import { buildNotifiers } from './notify/build-notifiers';
+import { createSmtpSender } from './notify/email/email-notifier';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -42,15 +43,19 @@ program
   .action(async () => {
     const config = readConfigOrExit();
     const logger = loggerFor(config.logLevel, secretsOf(config));
-    const bot = new Bot({ config, logger, notifiers: buildNotifiers(config) });
+    // EMAIL_MODE as in `run`: what it detects goes into the digest, and a digest whose period closed is sent.
+    const digestSender = config.email && config.email.mode !== 'immediate' ? createSmtpSender(config.email.smtpUrl) : undefined;
+    const bot = new Bot({ config, logger, notifiers: buildNotifiers(config), digestSender });
     bot.startWorkers();
     try {
       const s = await bot.pollAndSettle();
+      const digests = await bot.sendDueDigests();
       process.stdout.write(
-        `poll-once: ${s.pagesFetched} pages, ${s.lookups} lookups, ${s.records} records, ${s.transitions} transitions, ${s.notificationsSent} notifications sent, ${s.notificationsFailed} failed\n`,
+        `poll-once: ${s.pagesFetched} pages, ${s.lookups} lookups, ${s.records} records, ${s.transitions} transitions, ${s.notificationsSent} notifications sent, ${s.notificationsFailed} failed${digestSender ? `, digests sent: ${digests.sent}` : ''}\n`,
       );
+      if (digests.failed) process.stderr.write('poll-once: a due digest was not sent (see the log); the next poll-once or run tries again\n');
       await bot.close();
-      process.exit(s.notificationsFailed > 0 ? EXIT_RUNTIME_FAILURE : EXIT_OK);
+      process.exit(s.notificationsFailed > 0 || digests.failed ? EXIT_RUNTIME_FAILURE : EXIT_OK);
     } catch (error) {
       process.stderr.write(`poll-once failed: ${error instanceof Error ? error.message : String(error)}\n`);
       await bot.close(1000);
