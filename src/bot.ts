@@ -189,6 +189,14 @@ export class Bot implements StatusSource {
     this.digests.start(everyMs);
   }
 
+  /**
+   * poll-once's share of the digests: every period that has closed is sent now (the claim on Redis keeps it
+   * to one process), so a deployment that only runs poll-once from a scheduler still gets its digests.
+   */
+  async sendDueDigests(): Promise<{ sent: number; failed: boolean }> {
+    return this.digests.sendDue(this.now);
+  }
+
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
   private async housekeeping(): Promise<void> {
     await this.dispatcher.drain();

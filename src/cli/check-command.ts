@@ -23,6 +23,14 @@ export async function checkCommand(config: Config, write: (line: string) => void
   return lines.every((l) => l.ok) ? EXIT_OK : EXIT_RUNTIME_FAILURE;
 }
 
+/** The bot uses GETDEL, new in 6.2; an unreadable version is given the benefit of the doubt. */
+export function redisVersionProblem(version: string): string | undefined {
+  const match = /^(\d+)\.(\d+)/.exec(version);
+  if (!match) return undefined;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major < 6 || (major === 6 && minor < 2) ? `rpa-notify needs Redis 6.2 or newer (this is ${version})` : undefined;
+}
+
 async function checkRedis(config: Config): Promise<CheckLine> {
   const redis = createRedis(config.redisUrl, { forQueues: false, connectTimeoutMs: 3000 });
   redis.on('error', () => undefined);
@@ -30,6 +38,8 @@ async function checkRedis(config: Config): Promise<CheckLine> {
     await redis.ping();
     const info = await redis.info('server');
     const version = /redis_version:(\S+)/.exec(info)?.[1] ?? '?';
+    const tooOld = redisVersionProblem(version);
+    if (tooOld) return { ok: false, text: `✗ Redis: ${tooOld}` };
     const policy = await readEvictionPolicy(redis);
     const warning = evictionWarning(policy);
     return { ok: true, text: `✓ Redis ${version}, maxmemory-policy ${policy ?? 'unknown'}${warning ? ` (warning: ${warning})` : ''}` };

@@ -44,9 +44,6 @@ export async function runCommand(setup: Setup, logger: Logger): Promise<Bot | nu
   bot.startPolling();
   bot.startDigests();
   const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin }) : undefined;
-  logger.info({ ...describeConfig(config, channels), ...(setup.file ? describeFile(setup.file.path, setup.file.content) : { configFile: null }), http: server?.url }, 'rpa-notify is running');
-  if (setup.file) logger.info(`config file in force: ${setup.file.path}`);
-  else logger.info('no config file (RPA_NOTIFY_CONFIG, or ./rpa-notify.yml): the environment alone configures the channels');
   const reload = () => reloadConfigFile(setup.file?.path, { bot, config, logger, secrets: setup.secrets });
   process.on('SIGHUP', reload);
   let stopping = false;
@@ -62,5 +59,9 @@ export async function runCommand(setup: Setup, logger: Logger): Promise<Bot | nu
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // Only now: a supervisor may signal as soon as it reads this line, and must find the handlers in place.
+  if (setup.file) logger.info(`config file in force: ${setup.file.path}`);
+  else logger.info('no config file (RPA_NOTIFY_CONFIG, or ./rpa-notify.yml): the environment alone configures the channels');
+  logger.info({ ...describeConfig(config, channels), ...(setup.file ? describeFile(setup.file.path, setup.file.content) : { configFile: null }), http: server?.url }, 'rpa-notify is running');
   return bot;
 }

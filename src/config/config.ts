@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { validateCron } from '../domain/digest-schedule';
 import { parseDuration } from './duration';
 
-const duration = (name: string) =>
+/** `min`: below it the value cannot work (a 1 ms lock is lost before it is renewed, a 1 ms poll hammers the API). */
+const duration = (name: string, min = '1ms') =>
   z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined) {
       ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 500ms, 30s, 5m or 1h` });
+      return z.NEVER;
+    }
+    if (ms < (parseDuration(min) ?? 0)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be at least ${min}` });
       return z.NEVER;
     }
     return ms;
@@ -44,6 +49,24 @@ const url = (name: string, protocols: string[]) =>
     }
   }, `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
+/** The URL parser accepts a raw `%` in user or password; decoding them for the login would fail much later. */
+function smtpUrlUsable(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return true; // not a URL at all: said once, by the check before
+  }
+  try {
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+  } catch {
+    return false;
+  }
+  return url.hostname !== '';
+}
+const SMTP_URL_UNUSABLE = 'SMTP_URL needs a host, and its user and password percent-encoded: write % as %25, @ as %40, : as %3A, / as %2F';
+
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
@@ -62,12 +85,12 @@ const envSchema = z
   .object({
     IFLYRPA_API_KEY: z.string({ error: 'IFLYRPA_API_KEY is required (the Bearer key of your iFlyRPA account)' }).min(1, 'IFLYRPA_API_KEY is required (the Bearer key of your iFlyRPA account)'),
     IFLYRPA_BASE_URL: url('IFLYRPA_BASE_URL', ['http:', 'https:']).default('https://newapi.iflyrpa.com'),
-    POLL_INTERVAL: duration('POLL_INTERVAL').default(30_000),
+    POLL_INTERVAL: duration('POLL_INTERVAL', '100ms').default(30_000),
     PAGE_SIZE: integer('PAGE_SIZE', 1, 100).default(100),
     MAX_PAGES_PER_POLL: integer('MAX_PAGES_PER_POLL', 1, 1000).default(20),
     IFLYRPA_START_TIME_OFFSET: utcOffset('IFLYRPA_START_TIME_OFFSET').default('+08:00'),
     IFLYRPA_END_TIME_OFFSET: utcOffset('IFLYRPA_END_TIME_OFFSET').default('+00:00'),
-    IFLYRPA_TIMEOUT: duration('IFLYRPA_TIMEOUT').default(15_000),
+    IFLYRPA_TIMEOUT: duration('IFLYRPA_TIMEOUT', '1s').default(15_000),
     DISPLAY_TIMEZONE: timeZone('DISPLAY_TIMEZONE').default('Asia/Shanghai'),
     NOTIFY_STATUSES: statusList.default(['FAILED', 'COMPLETED']),
     REDIS_URL: url('REDIS_URL', ['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -79,11 +102,11 @@ const envSchema = z
     SLACK_CHANNEL: optional(z.string()),
     SLACK_API_URL: optional(url('SLACK_API_URL', ['http:', 'https:'])),
     SLACK_FAILURE_MENTION: optional(z.string()),
-    SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:'])),
+    SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:']).refine(smtpUrlUsable, SMTP_URL_UNUSABLE)),
     EMAIL_FROM: optional(z.string()),
     EMAIL_TO: optional(emailList),
     EMAIL_MODE: z.enum(['immediate', 'digest', 'both'], 'EMAIL_MODE must be immediate, digest or both').default('immediate'),
-    DIGEST_INTERVAL: duration('DIGEST_INTERVAL').default(3_600_000),
+    DIGEST_INTERVAL: duration('DIGEST_INTERVAL', '1m').default(3_600_000),
     DIGEST_CRON: optional(
       z.string().refine((expression) => {
         try {
@@ -104,12 +127,12 @@ const envSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent')
       .default('info'),
     NOTIFY_RETRY_FOR: duration('NOTIFY_RETRY_FOR').default(6 * 3_600_000),
-    SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT').default(10_000),
+    SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT', '1s').default(10_000),
     HEALTH_ALERT_AFTER: integer('HEALTH_ALERT_AFTER', 1, 10_000).default(5),
     WORKER_CONCURRENCY: integer('WORKER_CONCURRENCY', 1, 100).default(4),
-    JOB_LOCK_DURATION: duration('JOB_LOCK_DURATION').default(30_000),
-    STATE_RETENTION: duration('STATE_RETENTION').default(30 * 86_400_000),
-    VANISHED_AFTER: duration('VANISHED_AFTER').default(3_600_000),
+    JOB_LOCK_DURATION: duration('JOB_LOCK_DURATION', '1s').default(30_000),
+    STATE_RETENTION: duration('STATE_RETENTION', '1h').default(30 * 86_400_000),
+    VANISHED_AFTER: duration('VANISHED_AFTER', '1m').default(3_600_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
   });
 
@@ -187,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
       });
   problems.push(...pairProblems(known));
+  if (parsed.success) problems.push(...relationProblems(parsed.data));
   if (!parsed.success || problems.length > 0) return { ok: false, problems: [...new Set(problems)] };
   return { ok: true, config: toConfig(parsed.data) };
 }
@@ -199,6 +223,16 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO)) problems.push('EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set');
   if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
+}
+
+/**
+ * An ended run started longer than STATE_RETENTION ago is forgotten and the baseline raised past it: a run
+ * that starts and ends between two polls must still be younger than that when it is first seen, or its
+ * alert is silently taken for history. Ten polls leave room for a few failed ones.
+ */
+function relationProblems(env: Env): string[] {
+  if (env.STATE_RETENTION < 10 * env.POLL_INTERVAL) return ['STATE_RETENTION must be at least 10 × POLL_INTERVAL (a shorter one takes new runs for history and drops their alerts)'];
+  return [];
 }
 
 function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {

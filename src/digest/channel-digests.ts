@@ -43,6 +43,7 @@ export class ChannelDigests {
         notifyStatuses: channel.statuses,
         workflowLabel: this.deps.workflowLabel,
       });
+      if (!runner) continue;
       this.runners.set(channel.name, { runner, sender });
       if (this.everyMs !== undefined) runner.start(this.everyMs);
     }
@@ -54,6 +55,23 @@ export class ChannelDigests {
 
   runner(channel: string): DigestRunner | undefined {
     return this.runners.get(channel)?.runner;
+  }
+
+  /** Sends every digest period that has closed, on every digest channel (poll-once's share; Redis keeps each period to one process). */
+  async sendDue(now: () => number): Promise<{ sent: number; failed: boolean }> {
+    let sent = 0;
+    let failed = false;
+    for (const { runner } of this.runners.values()) {
+      for (let i = 0; i < 50; i++) {
+        const outcome = await runner.tick(now());
+        if (outcome === 'sent' || outcome === 'reduced') sent++;
+        else if (outcome !== 'empty' && outcome !== 'dropped') {
+          failed ||= outcome === 'failed';
+          break;
+        }
+      }
+    }
+    return { sent, failed };
   }
 
   start(everyMs: number): void {

@@ -11,13 +11,17 @@ export function scheduleOf(digest: EmailConfig['digest']): DigestSchedule {
   return digest.schedule.kind === 'cron' ? cronSchedule(digest.schedule.expression, digest.timeZone) : intervalSchedule(digest.schedule.intervalMs, digest.timeZone);
 }
 
-/** The digest of one process: the runner that sends each period, and how transitions get into it. */
+/**
+ * The digest of one process: how transitions get into it, and (given a sender) the runner that sends
+ * each period. Collecting never depends on the sender: whichever process detects a transition, the
+ * digest of whichever process sends must hold it.
+ */
 export function createDigest(
   email: EmailConfig,
-  deps: { redis: Redis; prefix: string; sender: MailSender; logger: Logger; owner: string; notifyStatuses: string[]; workflowLabel?: (projectId: string) => string },
-): { runner: DigestRunner; collect: (transitions: Transition[]) => Promise<void> } {
+  deps: { redis: Redis; prefix: string; sender?: MailSender; logger: Logger; owner: string; notifyStatuses: string[]; workflowLabel?: (projectId: string) => string },
+): { runner: DigestRunner | undefined; collect: (transitions: Transition[]) => Promise<void> } {
   const store = new DigestStore(deps.redis, deps.prefix);
-  const runner = new DigestRunner({
+  const runner = deps.sender && new DigestRunner({
     store,
     schedule: scheduleOf(email.digest),
     sender: deps.sender,

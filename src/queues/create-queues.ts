@@ -10,7 +10,7 @@ export function createPageQueue(context: QueueContext): Queue {
   return new Queue(PAGE_QUEUE, {
     connection: context.connection,
     prefix: context.prefix,
-    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS } },
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS, count: 1000 } },
   });
 }
 
@@ -24,7 +24,8 @@ export function createNotifyQueue(context: QueueContext, channel: string, retryF
       backoff: { type: 'custom' },
       // Kept a day (and at most 10,000) so a late second enqueue usually finds the job id; the "sent" record guards beyond.
       removeOnComplete: { age: DAY_SECONDS, count: 10_000 },
-      removeOnFail: { age: 30 * DAY_SECONDS },
+      // Failed ones stay for a look, but a storm of undeliverable alerts must not fill Redis: the newest 10,000.
+      removeOnFail: { age: 30 * DAY_SECONDS, count: 10_000 },
     },
   });
 }

@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
+import { stateKeys } from '../../src/state/keys';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
 import { FakeSlackServer, slackPostText } from '../helpers/slack-server';
+import { SmtpSink } from '../helpers/smtp-sink';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const KEY = 'sk-cli-test-31415926';
@@ -64,6 +67,13 @@ describe('the rpa-notify command', () => {
     expect(result.stderr).toContain('SLACK_CHANNEL is required');
     expect(result.stderr).not.toContain('xoxb-cli-secret-token');
     expect(result.stderr).not.toContain('cli-pw-secret');
+  });
+
+  it('an SMTP password with a raw %: exit 2 at start naming SMTP_URL (not "URI malformed" later), the password not printed', async () => {
+    const result = await runCli(['run'], { IFLYRPA_API_KEY: KEY, SMTP_URL: 'smtp://u:pct%pw-secret@127.0.0.1:1', EMAIL_FROM: 'a@example.com', EMAIL_TO: 'b@example.com', REDIS_URL: 'redis://127.0.0.1:1', HTTP_PORT: '0' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ {2}SMTP_URL .*%25/m);
+    expect(result.stdout + result.stderr).not.toContain('pct%pw-secret');
   });
 
   it('run with Redis down: one clear line and exit 1, no stack traces', async () => {
@@ -175,6 +185,64 @@ describe('the rpa-notify command', () => {
       expect(result.code).toBe(1);
       expect(result.stderr.trim()).toBe('poll-once failed: iFlyRPA rejected the API key (HTTP 401)');
       expect(result.stderr + result.stdout).not.toContain('sk-wrong-key-999');
+    });
+  });
+
+  describe('poll-once with EMAIL_MODE=digest', () => {
+    const simulator = new IflyrpaSimulator({ apiKey: KEY });
+    const smtp = new SmtpSink();
+    const prefix = randomPrefix();
+    let redis: Redis;
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      redis = new Redis(REDIS_URL);
+      env = {
+        IFLYRPA_API_KEY: KEY,
+        IFLYRPA_BASE_URL: await simulator.start(),
+        SMTP_URL: `smtp://u:pw-digest-cli@127.0.0.1:${await smtp.start()}?tls=off`,
+        EMAIL_FROM: 'bot@example.com',
+        EMAIL_TO: 'digest@example.com',
+        EMAIL_MODE: 'digest',
+        DIGEST_INTERVAL: '1h',
+        REDIS_URL,
+        KEY_PREFIX: prefix,
+        LOG_LEVEL: 'warn',
+      };
+    });
+    afterAll(async () => {
+      redis.disconnect();
+      await Promise.all([simulator.stop(), smtp.stop()]);
+      await deleteKeys(prefix);
+    });
+
+    it('collects a FAILED run for the digest (no immediate mail), and a later poll-once sends the digest once its period closed', async () => {
+      const keys = stateKeys(prefix);
+      const run = simulator.startExecution({ startedAt: Date.now() - 60_000 });
+      expect((await runCli(['poll-once'], env)).code).toBe(0);
+      simulator.fail(run.id, 'failure for the digest');
+      const detected = await runCli(['poll-once'], env);
+      expect(detected.stderr).toBe('');
+      expect(detected.code).toBe(0);
+      expect(detected.stdout).toContain('1 transitions, 0 notifications sent, 0 failed');
+      expect(smtp.mails).toHaveLength(0);
+      const entries = await redis.zrange(keys.digestEntries, 0, -1);
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toContain(run.id);
+
+      // Pretend the run was detected in a period that has closed since (hourly periods close on the hour).
+      const hour = 3_600_000;
+      const closedPeriod = Math.floor(Date.now() / hour) * hour - 2 * hour;
+      await redis.set(keys.digestCursor, String(closedPeriod));
+      await redis.zadd(keys.digestEntries, 'XX', closedPeriod + 60_000, entries[0]!);
+      const later = await runCli(['poll-once'], env);
+      expect(later.stderr).toBe('');
+      expect(later.code).toBe(0);
+      expect(later.stdout).toContain(", digests sent: 1\n");
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0]!.subject).toMatch(/^\[RPA\] Digest .*: 1 failed, 0 completed$/);
+      expect(smtp.mails[0]!.text).toContain('failure for the digest');
+      expect(await redis.zcard(keys.digestEntries)).toBe(0);
     });
   });
 

@@ -1,4 +1,9 @@
+import { Redis } from 'ioredis';
+import type { HealthNotice } from '../../src/domain/health-notice';
+import { ApiHealthMonitor } from '../../src/health/api-health-monitor';
+import { captureLogger } from '../helpers/capture-logger';
 import { Harness } from '../helpers/harness';
+import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
 import { slackPostText } from '../helpers/slack-server';
 import { until } from '../helpers/until';
 
@@ -45,5 +50,60 @@ describe('alerts about the bot itself', () => {
     await until(() => notices().length >= 1);
     expect(notices()[0]!.text).toContain('iFlyRPA unreachable: iFlyRPA rejected the API key (HTTP 401)');
     expect(slackPostText(notices()[0]!)).toContain('1 failed poll in a row');
+  });
+});
+
+describe('the failure count on Redis', () => {
+  const prefix = randomPrefix();
+  let redis: Redis;
+  let notices: HealthNotice[];
+  let now: number;
+  let monitor: ApiHealthMonitor;
+  beforeEach(() => {
+    redis = new Redis(REDIS_URL);
+    notices = [];
+    now = 1_000_000;
+    monitor = new ApiHealthMonitor(redis, prefix, { threshold: 3, logger: captureLogger().logger, notify: async (n) => void notices.push(n), now: () => now });
+  });
+  afterEach(async () => {
+    redis.disconnect();
+    await deleteKeys(prefix);
+  });
+
+  it('counts failures in a row from the first one, alerts once, and starts afresh after a success', async () => {
+    for (const at of [1_000, 2_000, 3_000, 4_000]) {
+      now = at;
+      await monitor.recordFailure(new Error('down'));
+    }
+    expect(notices.map((n) => [n.kind, n.since, n.failures])).toEqual([['unreachable', 1_000, 3]]);
+    now = 5_000;
+    await monitor.recordSuccess();
+    for (const at of [6_000, 7_000, 8_000]) {
+      now = at;
+      await monitor.recordFailure(new Error('down again'));
+    }
+    expect(notices.map((n) => [n.kind, n.since, n.failures])).toEqual([
+      ['unreachable', 1_000, 3],
+      ['recovered', 1_000, 3],
+      ['unreachable', 6_000, 3],
+    ]);
+  });
+
+  it('sends Redis 6.2 no command it lacks (SET with both NX and GET came in 7.0)', async () => {
+    const monitorConnection = await new Redis(REDIS_URL).monitor();
+    const commands: string[][] = [];
+    monitorConnection.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((a) => a.startsWith(prefix))) commands.push(args.map(String));
+    });
+    try {
+      await monitor.recordFailure(new Error('down'));
+      await monitor.recordSuccess();
+      await redis.get(`${prefix}:end-of-test`);
+      await until(() => commands.some((c) => c.includes(`${prefix}:end-of-test`)));
+      const setWithGet = commands.filter((c) => c[0]?.toLowerCase() === 'set' && c.slice(3).some((a) => a.toUpperCase() === 'GET'));
+      expect(setWithGet).toEqual([]);
+    } finally {
+      monitorConnection.disconnect();
+    }
   });
 });

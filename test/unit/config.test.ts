@@ -60,3 +60,46 @@ describe('loadConfig', () => {
     expect(result.config.http.port).toBe(0);
   });
 });
+
+describe('values that cannot work are rejected at start, naming the variable and never the value', () => {
+  const base = { IFLYRPA_API_KEY: 'k-123456', SMTP_URL: 'smtp://bot:pw@mail.example.com:587', EMAIL_FROM: 'bot@example.com', EMAIL_TO: 'a@example.com' };
+
+  it.each([
+    ['a raw % in the SMTP password', { SMTP_URL: 'smtp://bot:50%off-secret@mail.example.com:587' }, 'SMTP_URL', '50%off-secret'],
+    ['a raw % in the SMTP user', { SMTP_URL: 'smtp://bot%zz:pw-secret@mail.example.com:587' }, 'SMTP_URL', 'pw-secret'],
+    ['an SMTP URL without a host', { SMTP_URL: 'smtp://' }, 'SMTP_URL', undefined],
+    ['POLL_INTERVAL of 1ms', { POLL_INTERVAL: '1ms' }, 'POLL_INTERVAL', undefined],
+    ['POLL_INTERVAL just below 100ms', { POLL_INTERVAL: '99ms' }, 'POLL_INTERVAL', undefined],
+    ['JOB_LOCK_DURATION of 1ms', { JOB_LOCK_DURATION: '1ms' }, 'JOB_LOCK_DURATION', undefined],
+    ['JOB_LOCK_DURATION just below 1s', { JOB_LOCK_DURATION: '999ms' }, 'JOB_LOCK_DURATION', undefined],
+    ['STATE_RETENTION of 1ms', { STATE_RETENTION: '1ms' }, 'STATE_RETENTION', undefined],
+    ['STATE_RETENTION just below 1h', { STATE_RETENTION: '59m' }, 'STATE_RETENTION', undefined],
+    ['STATE_RETENTION under 10 × POLL_INTERVAL', { POLL_INTERVAL: '1h', STATE_RETENTION: '9h' }, 'STATE_RETENTION', undefined],
+    ['STATE_RETENTION shorter than POLL_INTERVAL', { POLL_INTERVAL: '2d', STATE_RETENTION: '1d' }, 'STATE_RETENTION', undefined],
+    ['IFLYRPA_TIMEOUT of 1ms', { IFLYRPA_TIMEOUT: '1ms' }, 'IFLYRPA_TIMEOUT', undefined],
+    ['SHUTDOWN_TIMEOUT of 1ms', { SHUTDOWN_TIMEOUT: '1ms' }, 'SHUTDOWN_TIMEOUT', undefined],
+    ['DIGEST_INTERVAL of 1s', { DIGEST_INTERVAL: '1s' }, 'DIGEST_INTERVAL', undefined],
+  ])('%s', (_case, env: Record<string, string>, variable, secret) => {
+    const result = loadConfig({ ...base, ...env });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]).toMatch(new RegExp(`^${variable} `));
+    if (secret) expect(result.problems[0]).not.toContain(secret);
+  });
+
+  it.each([
+    ['POLL_INTERVAL', { POLL_INTERVAL: '100ms' }],
+    ['JOB_LOCK_DURATION', { JOB_LOCK_DURATION: '1s' }],
+    ['STATE_RETENTION at 1h with a 30s poll', { STATE_RETENTION: '1h' }],
+    ['STATE_RETENTION at 10 × a 1h poll', { POLL_INTERVAL: '1h', STATE_RETENTION: '10h' }],
+    ['IFLYRPA_TIMEOUT', { IFLYRPA_TIMEOUT: '1s' }],
+    ['SHUTDOWN_TIMEOUT', { SHUTDOWN_TIMEOUT: '1s' }],
+    ['DIGEST_INTERVAL', { DIGEST_INTERVAL: '1m' }],
+    ['NOTIFY_RETRY_FOR (any length: below the first 5 s backoff it means a single retry)', { NOTIFY_RETRY_FOR: '1ms' }],
+    ['an escaped % in the SMTP password', { SMTP_URL: 'smtp://bot:50%25off@mail.example.com:587' }],
+  ])('accepts the minimum: %s', (_case, env: Record<string, string>) => {
+    const result = loadConfig({ ...base, ...env });
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+  });
+});

@@ -21,10 +21,19 @@ describe('docker-compose.yml (no engine here: checked as a file)', () => {
   it('runs Redis with AOF and noeviction, the bot, and a mail catcher with a web UI', () => {
     expect(Object.keys(compose.services).sort()).toEqual(['mailpit', 'redis', 'rpa-notify']);
     expect(compose.services.redis!.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
-    expect(compose.services.mailpit!.ports).toContain('8025:8025');
+    expect(compose.services.mailpit!.ports).toContain('127.0.0.1:8025:8025');
     expect(compose.services['rpa-notify']!.build).toBe('.');
     expect(compose.services['rpa-notify']!.depends_on).toEqual(expect.arrayContaining(['redis', 'mailpit']));
-    expect(compose.services['rpa-notify']!.ports).toContain('8080:8080');
+    expect(compose.services['rpa-notify']!.ports).toContain('127.0.0.1:8080:8080');
+  });
+
+  // /metrics, /readyz, the dashboard and the mail catcher speak plain HTTP: reachable from this machine only.
+  it('publishes every port on 127.0.0.1 only, and leaves the queue dashboard off', () => {
+    const published = Object.values(compose.services).flatMap((service) => service.ports ?? []);
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.filter((port) => !port.startsWith('127.0.0.1:'))).toEqual([]);
+    const environment = compose.services['rpa-notify']!.environment ?? {};
+    expect(Object.keys(environment).filter((name) => name.startsWith('ADMIN_'))).toEqual([]);
   });
 
   it('gives the bot only variables the configuration knows', () => {
