@@ -14,7 +14,7 @@ export async function settlePoll(
   report: PollReport,
   deps: { pageQueue: Queue; notifyQueue: (channel: string) => Queue | undefined; events: QueueEventsCache; alsoWaitFor?: DispatchedJob[]; timeoutMs: number },
 ): Promise<CycleSummary> {
-  const pageEvents = await deps.events.for(deps.pageQueue.name);
+  const pageEvents = await deps.events.for(deps.pageQueue);
   let transitions = 0;
   const notifyJobs = [...(deps.alsoWaitFor ?? [])];
   for (const id of report.pageJobIds) {
@@ -32,7 +32,7 @@ export async function settlePoll(
     const job = await Job.fromId(queue, jobId);
     if (!job) continue;
     try {
-      await job.waitUntilFinished(await deps.events.for(queue.name), deps.timeoutMs);
+      await job.waitUntilFinished(await deps.events.for(queue), deps.timeoutMs);
       notificationsSent++;
     } catch {
       notificationsFailed++;
