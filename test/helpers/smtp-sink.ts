@@ -5,6 +5,8 @@ import { SMTPServer } from 'smtp-server';
 /** A real SMTP server in the test process; every accepted mail is parsed with mailparser. */
 export class SmtpSink {
   readonly mails: ParsedMail[] = [];
+  /** When each of `mails` was accepted (same index): for assertions on order and timing. */
+  readonly acceptedAt: number[] = [];
   /** Reply code to refuse the next mails with (e.g. 451 temporary, 550 permanent). */
   readonly refusals: number[] = [];
   private waiters: { count: number; resolve: () => void }[] = [];
@@ -22,6 +24,7 @@ export class SmtpSink {
             return callback(error);
           }
           this.mails.push(mail);
+          this.acceptedAt.push(Date.now());
           for (const waiter of this.waiters.filter((w) => this.mails.length >= w.count)) waiter.resolve();
           this.waiters = this.waiters.filter((w) => this.mails.length < w.count);
           callback();
