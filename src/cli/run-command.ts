@@ -40,7 +40,6 @@ export async function runCommand(config: Config, logger: Logger, notifiers: Noti
   bot.startPolling();
   bot.startDigests();
   const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin }) : undefined;
-  logger.info({ ...describeConfig(config, notifiers), http: server?.url }, 'rpa-notify is running');
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -53,5 +52,7 @@ export async function runCommand(config: Config, logger: Logger, notifiers: Noti
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // Only now: a supervisor that signals as soon as it reads this line must find the handlers in place.
+  logger.info({ ...describeConfig(config, notifiers), http: server?.url }, 'rpa-notify is running');
   return bot;
 }
