@@ -279,7 +279,13 @@ export class Bot {
   private async eventsFor(queueName: string): Promise<QueueEvents> {
     let events = this.events.get(queueName);
     if (!events) {
-      events = new QueueEvents(queueName, { connection: this.queue.connection, prefix: this.queue.prefix });
+      // Read from the stream's current end, not from '$': '$' counts from when the first XREAD reaches
+      // Redis, after the caller's "already finished?" check, and a job finishing in between was never heard of.
+      const stream = this.allQueues().find((q) => q.name === queueName)?.keys.events;
+      const [last] = stream ? await this.queue.connection.xrevrange(stream, '+', '-', 'COUNT', 1) : [];
+      const meanwhile = this.events.get(queueName);
+      if (meanwhile) return meanwhile;
+      events = new QueueEvents(queueName, { connection: this.queue.connection, prefix: this.queue.prefix, lastEventId: last?.[0] ?? '0-0' });
       events.on('error', this.reportConnectionError);
       this.events.set(queueName, events);
       await events.waitUntilReady();
