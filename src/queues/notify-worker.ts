@@ -56,6 +56,10 @@ export function createNotifyWorker(notifier: Notifier, deps: { store: StateStore
       connection: deps.queue.connection,
       prefix: deps.queue.prefix,
       concurrency: deps.concurrency,
+      // Redis enforces worker.rateLimit only when a limiter max is set; without one, another fetch
+      // (a second concurrency slot, another process) took the rate-limited job back at once.
+      // The max itself is far above any real rate: it only switches the check on.
+      limiter: { max: 1_000_000, duration: 1000 },
       ...workerLockOptions(deps.lockMs),
       settings: { backoffStrategy: (attemptsMade: number) => deps.backoff(attemptsMade) },
     },

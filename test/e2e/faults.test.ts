@@ -38,20 +38,56 @@ describe('faults of the outside world', () => {
     expect(h.smtp.mails).toHaveLength(11);
   });
 
-  it('a Slack rate limit (429) is honoured through the queue and does not hold email back', async () => {
+  it('a Slack rate limit (429) is honoured through the queue: the post waits out Retry-After and goes once; email goes too', async () => {
     const run = h.simulator.startExecution({ startedAt: Date.now() - MINUTE });
     const bot = h.addBot();
     await bot.pollAndSettle();
-    h.slack.replies.push({ status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
+    h.slack.replyTo('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
     h.simulator.fail(run.id, 'rate limited failure');
-    const settled = bot.pollAndSettle();
-    await h.smtp.waitForMails(1);
-    expect(h.slack.posts).toHaveLength(0); // email went out while Slack waits
-    const summary = await settled;
+    const summary = await bot.pollAndSettle();
     expect(summary.notificationsSent).toBe(2);
+
+    // Judged on the recorded order and times of what Slack and SMTP received, not on a snapshot at some instant.
+    const limited = h.slack.requests.filter((r) => r.status === 429);
+    expect(limited).toEqual([expect.objectContaining({ method: 'chat.postMessage', answeredAt: expect.any(Number) })]);
+    const posted = h.slack.requests.filter((r) => r.method === 'chat.postMessage' && r.ok);
+    expect(posted).toHaveLength(1);
+    expect(h.slack.requests.indexOf(posted[0]!)).toBeGreaterThan(h.slack.requests.indexOf(limited[0]!));
+    // Retry-After is 1 s (10 ms of leeway for clock rounding).
+    expect(posted[0]!.receivedAt).toBeGreaterThanOrEqual(limited[0]!.answeredAt! + 1000 - 10);
+    expect(h.smtp.acceptedAt).toHaveLength(1);
     expect(h.slack.posts).toHaveLength(1);
     expect(slackPostText(h.slack.posts[0]!)).toContain('rate limited failure');
     expect(h.logs[0]!.messages()).toContain(`slack alert for ${run.id} FAILED failed: Slack is rate limiting us (retry after 1s)`);
+  });
+
+  it('a Slack rate limit does not hold email back', async () => {
+    const run = h.simulator.startExecution({ startedAt: Date.now() - MINUTE });
+    const bot = h.addBot();
+    await bot.pollAndSettle();
+    // A long Retry-After: the mail can only arrive first if it does not wait for Slack, however slow this machine is.
+    h.slack.replyTo('chat.postMessage', { status: 429, headers: { 'retry-after': '600' }, body: { ok: false, error: 'ratelimited' } });
+    h.simulator.fail(run.id, 'rate limited failure');
+    await bot.poll();
+    await h.slack.waitForAnswer((r) => r.status === 429);
+    await h.smtp.waitForMails(1);
+    expect(h.smtp.mails[0]!.subject).toContain('FAILED');
+    expect(h.slack.requests).toEqual([expect.objectContaining({ method: 'chat.postMessage', status: 429 })]);
+    expect(h.slack.posts).toHaveLength(0);
+  });
+
+  it('a Slack rate limit holds back the Slack workers of every process sharing the queue', async () => {
+    const run = h.simulator.startExecution({ startedAt: Date.now() - MINUTE });
+    const bot = h.addBot();
+    h.addBot(); // idle, its Slack worker waiting for a job: it must not take the rate-limited one early
+    await bot.pollAndSettle();
+    h.slack.replyTo('chat.postMessage', { status: 429, headers: { 'retry-after': '1' }, body: { ok: false, error: 'ratelimited' } });
+    h.simulator.fail(run.id, 'rate limited failure');
+    await bot.pollAndSettle();
+    const [limited, ...rest] = h.slack.requests;
+    expect(limited).toMatchObject({ method: 'chat.postMessage', status: 429 });
+    expect(rest).toEqual([expect.objectContaining({ method: 'chat.postMessage', ok: true })]);
+    expect(rest[0]!.receivedAt).toBeGreaterThanOrEqual(limited!.answeredAt! + 1000 - 10);
   });
 
   it('a transient Slack error is retried by the queue and posts once', async () => {

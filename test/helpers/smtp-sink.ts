@@ -8,6 +8,8 @@ export class SmtpSink {
   readonly mails: ParsedMail[] = [];
   /** Size in bytes of each accepted mail as it came over the wire (headers, MIME encoding and all). */
   readonly sizes: number[] = [];
+  /** When each of `mails` was accepted (same index): for assertions on order and timing. */
+  readonly acceptedAt: number[] = [];
   /** Reply code to refuse the next mails with (e.g. 451 temporary, 550 permanent). */
   readonly refusals: number[] = [];
   /** Mails larger than this many bytes are refused with 552, as a server with a size limit does. */
@@ -44,6 +46,7 @@ export class SmtpSink {
           }
           this.mails.push(mail);
           this.sizes.push(size);
+          this.acceptedAt.push(Date.now());
           for (const waiter of this.waiters.filter((w) => this.mails.length >= w.count)) waiter.resolve();
           this.waiters = this.waiters.filter((w) => this.mails.length < w.count);
           callback();
