@@ -8,34 +8,9 @@ import { stateKeys } from '../../src/state/keys';
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
 import { FakeSlackServer, slackPostText } from '../helpers/slack-server';
 import { SmtpSink } from '../helpers/smtp-sink';
+import { CLI, type Run, runCli } from '../helpers/run-cli';
 
-const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const KEY = 'sk-cli-test-31415926';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the built command as a user would, with exactly the environment given. */
-function runCli(args: string[], env: Record<string, string>, options: { until?: (stdout: string) => boolean; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, cwd: options.cwd ?? os.tmpdir() });
-    let stdout = '';
-    let stderr = '';
-    let interrupted = false;
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-      if (!interrupted && options.until?.(stdout)) {
-        interrupted = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the rpa-notify command', () => {
   it('--version and --help', async () => {
