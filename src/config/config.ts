@@ -134,6 +134,8 @@ const envSchema = z
     STATE_RETENTION: duration('STATE_RETENTION', '1h').default(30 * 86_400_000),
     VANISHED_AFTER: duration('VANISHED_AFTER', '1m').default(3_600_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
+    /** Read by configFilePath; listed here so every variable the program reads is in one schema. */
+    RPA_NOTIFY_CONFIG: optional(z.string()),
   });
 
 export type Env = z.infer<typeof envSchema>;
