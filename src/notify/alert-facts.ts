@@ -1,11 +1,14 @@
-import { formatDuration } from '../config/duration';
 import { formatInstant } from '../domain/api-time';
 import type { JsonValue } from '../domain/execution';
 import type { Transition } from '../domain/transition';
+import { formatDurationIn, type Language, statusText, t } from '../i18n/messages';
 
 /** The facts every alert shows, in the words people read, whatever the channel. */
 export interface AlertFacts {
   status: string;
+  /** The status in the channel's language (`失败`). */
+  statusText: string;
+  language: Language;
   icon: string;
   workflow: string;
   executionId: string;
@@ -24,10 +27,13 @@ export interface AlertFacts {
 
 const ICONS: Record<string, string> = { FAILED: '❌', COMPLETED: '✅' };
 
-export function buildAlertFacts(transition: Transition, timeZone: string, options: { test?: boolean; workflowLabel?: (projectId: string) => string } = {}): AlertFacts {
+export function buildAlertFacts(transition: Transition, timeZone: string, options: { test?: boolean; workflowLabel?: (projectId: string) => string; language?: Language } = {}): AlertFacts {
   const e = transition.execution;
+  const language = options.language ?? 'en';
   return {
     status: e.status,
+    statusText: statusText(language, e.status),
+    language,
     icon: ICONS[e.status] ?? 'ℹ️',
     workflow: options.workflowLabel ? options.workflowLabel(e.projectId) : e.projectId,
     executionId: e.id,
@@ -35,22 +41,22 @@ export function buildAlertFacts(transition: Transition, timeZone: string, option
     version: e.version === null ? '—' : String(e.version),
     start: e.startMs === null ? (e.startTime ?? '—') : formatInstant(e.startMs, timeZone),
     end: e.endMs === null ? (e.endTime ?? '—') : formatInstant(e.endMs, timeZone),
-    duration: describeDuration(e.startMs, e.endMs),
+    duration: describeDuration(e.startMs, e.endMs, language),
     execPosition: e.execPosition ?? '—',
     parameters: isEmpty(e.parameters) ? null : renderValue(e.parameters),
-    error: e.status === 'COMPLETED' ? null : (e.error ?? (e.status === 'FAILED' ? '(the API gave no error text)' : null)),
+    error: e.status === 'COMPLETED' ? null : (e.error ?? (e.status === 'FAILED' ? t(language, 'alert.no_error_text') : null)),
     result: e.status === 'FAILED' || e.result === null ? null : describeResult(e.result),
-    why: transition.kind === 'pendingEnded' ? 'was running at the previous poll' : 'started and ended between two polls',
+    why: t(language, transition.kind === 'pendingEnded' ? 'alert.why.pendingEnded' : 'alert.why.firstSeenTerminal'),
     test: options.test ?? false,
   };
 }
 
 /** A negative duration means the time zones are misconfigured: show that, never a negative number. */
-function describeDuration(startMs: number | null, endMs: number | null): string {
+function describeDuration(startMs: number | null, endMs: number | null, language: Language): string {
   if (startMs === null || endMs === null) return '—';
   const ms = endMs - startMs;
-  if (ms < 0) return '— (end before start: check IFLYRPA_START_TIME_OFFSET / IFLYRPA_END_TIME_OFFSET)';
-  return formatDuration(ms);
+  if (ms < 0) return t(language, 'alert.negative_duration');
+  return formatDurationIn(language, ms);
 }
 
 function describeResult(result: JsonValue): AlertFacts['result'] {

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config';
+import type { Language } from '../i18n/messages';
 import type { BuiltChannel, ChannelContext } from './channel-kind';
 import { channelKind, channelKinds } from './channel-registry';
 
@@ -14,21 +15,23 @@ export interface ChannelSpec {
   name: string;
   type: string;
   statuses?: string[];
+  language?: Language;
   options: unknown;
 }
 
 /** The environment's channels (named after their type: `slack`, `email`), then the file's. */
-export function buildChannels(config: Config, specs: readonly ChannelSpec[], context: Omit<ChannelContext, 'config'>): Channel[] {
-  const ctx: ChannelContext = { ...context, config };
+export function buildChannels(config: Config, specs: readonly ChannelSpec[], context: Omit<ChannelContext, 'config' | 'language'>): Channel[] {
   const channels: Channel[] = [];
   for (const kind of channelKinds) {
     const options = kind.fromEnv(config);
+    const ctx: ChannelContext = { ...context, config, language: kind.defaultLanguage };
     if (options !== undefined) channels.push({ name: kind.name, type: kind.name, statuses: config.notifyStatuses, ...kind.create(kind.name, options, ctx) });
   }
   for (const spec of specs) {
     const kind = channelKind(spec.type);
     // The file was validated against the registry: an unknown type cannot reach here.
     if (!kind) throw new Error(`channel ${spec.name}: unknown type ${spec.type}`);
+    const ctx: ChannelContext = { ...context, config, language: spec.language ?? kind.defaultLanguage };
     channels.push({ name: spec.name, type: spec.type, statuses: spec.statuses ?? [...config.notifyStatuses, 'STUCK'], ...kind.create(spec.name, spec.options, ctx) });
   }
   return channels;

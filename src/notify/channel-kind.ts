@@ -1,4 +1,5 @@
 import type { Config, EmailConfig } from '../config/config';
+import type { Language } from '../i18n/messages';
 import type { ChannelType } from './channel-type';
 import type { Notifier } from './notifier';
 
@@ -13,6 +14,8 @@ export interface ChannelContext {
   /** The environment's configuration: defaults (tokens, SMTP) that a channel of the file may leave out. */
   config: Config;
   displayTimeZone: string;
+  /** The language of this channel's texts: its `language:`, else its type's default. */
+  language: Language;
   /** `订单同步 (2008381617971200000)`, or the id alone; read at each send, so a reload renames at once. */
   workflowLabel: (projectId: string) => string;
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 
-export const LANGUAGES = ['en', 'zh-CN'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from '../i18n/messages';
+
+export { LANGUAGES, type Language } from '../i18n/messages';
 
 /** Keys every channel has whatever its type; the config file reads them before handing the rest to the type. */
 export const COMMON_CHANNEL_KEYS = ['type', 'statuses', 'language'] as const;
