@@ -25,7 +25,13 @@ export function reloadConfigFile(path: string | undefined, deps: { bot: Bot; con
   for (const secret of read.secrets) if (!deps.secrets.includes(secret)) deps.secrets.push(secret);
   for (const warning of read.warnings) logger.warn(warning);
   const routing = routingOf(read.content);
-  deps.bot.reload(channelsFor({ config: deps.config, file: { path, content: read.content } }, deps.bot.routing), routing);
+  try {
+    deps.bot.reload(channelsFor({ config: deps.config, file: { path, content: read.content } }, deps.bot.routing), routing);
+  } catch (error) {
+    // Validation should have caught it; whatever slipped through must not stop a running process.
+    logger.error(`config reload refused: ${path}: ${error instanceof Error ? error.message : String(error)}; the file read before stays in force`);
+    return false;
+  }
   logger.info(describeFile(path, read.content), `config file reloaded: ${path} is in force`);
   return true;
 }

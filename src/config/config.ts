@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validateCron } from '../domain/digest-schedule';
 import { parseDuration } from './duration';
+import { SMTP_URL_NEEDS, smtpUrlUsable } from './smtp-url';
 
 /** `min`: below it the value cannot work (a 1 ms lock is lost before it is renewed, a 1 ms poll hammers the API). */
 const duration = (name: string, min = '1ms') =>
@@ -50,22 +51,7 @@ const url = (name: string, protocols: string[]) =>
   }, `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
 /** The URL parser accepts a raw `%` in user or password; decoding them for the login would fail much later. */
-function smtpUrlUsable(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return true; // not a URL at all: said once, by the check before
-  }
-  try {
-    decodeURIComponent(url.username);
-    decodeURIComponent(url.password);
-  } catch {
-    return false;
-  }
-  return url.hostname !== '';
-}
-const SMTP_URL_UNUSABLE = 'SMTP_URL needs a host, and its user and password percent-encoded: write % as %25, @ as %40, : as %3A, / as %2F';
+const SMTP_URL_UNUSABLE = `SMTP_URL ${SMTP_URL_NEEDS}`;
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());

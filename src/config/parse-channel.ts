@@ -23,6 +23,7 @@ export function parseChannel(name: string, raw: unknown, context: ParseChannelCo
   const path = ['channels', name];
   const problems: string[] = [];
   if (name === DEFAULT_CHANNEL) problems.push(problemAt(path, '"default" is reserved for the channels configured by the environment; pick another name'));
+  else if (context.channelTypes.some((t) => t.name === name)) problems.push(problemAt(path, `"${name}" is the name of the environment's ${name} channel (part of default); pick another name, e.g. ${name}-ops`))
   else if (!CHANNEL_NAME.test(name)) problems.push(problemAt(path, 'a channel name may hold only letters, digits, "_", "." and "-", starting with a letter or digit'));
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, problems: [...problems, problemAt(path, `expected a mapping of options with a type, got ${describeValue(raw)}`)] };

@@ -49,6 +49,8 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['a bad recipient', 'channels:\n  f: { type: email, to: [not-an-address] }\n', 'channels.f.to[0]: must be an email address like a@example.com'],
     ['digest interval and cron both', 'channels:\n  f: { type: email, to: a@example.com, digest: { interval: 1h, cron: "0 * * * *" } }\n', 'channels.f.digest: give interval or cron, not both'],
     ['a bad smtp_url', 'channels:\n  f: { type: email, to: a@example.com, smtp_url: "http://x" }\n', 'channels.f.smtp_url: must be a URL starting with smtp:// or smtps://'],
+    ['an smtp_url with a raw % in its password', 'channels:\n  f: { type: email, to: a@example.com, smtp_url: "smtp://u:pa%ss@h:25" }\n', 'channels.f.smtp_url: needs a host, and its user and password percent-encoded: write % as %25, @ as %40, : as %3A, / as %2F'],
+    ['a channel named like the environment\'s', 'channels:\n  email: { type: email, to: a@example.com }\n', 'channels.email: "email" is the name of the environment\'s email channel (part of default); pick another name, e.g. email-ops'],
     ['an account without a key', 'accounts:\n  - { name: ops }\n', 'accounts[0].api_key: required'],
     ['an account listed twice', 'accounts:\n  - { name: ops, api_key: k1 }\n  - { name: ops, api_key: k2 }\n', 'accounts[1].name: account "ops" is listed twice'],
     ['a route to an unknown account', 'accounts:\n  - { name: ops, api_key: k1 }\nroutes:\n  - { match: { accounts: [fin] }, to: [] }\n', 'routes[0].match.accounts[0]: no account named "fin"'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cronText, describeValue, duration, mapping, text, timeZone, urlText } from '../../config/file-fields';
+import { SMTP_URL_NEEDS, smtpUrlUsable } from '../../config/smtp-url';
 import { COMMON_CHANNEL_KEYS, type ChannelType } from '../channel-type';
 
 export interface EmailChannelOptions {
@@ -38,7 +39,7 @@ const digest = mapping(digestShape, 'digest option')
 const shape = {
   to: recipients,
   mode: z.enum(['immediate', 'digest', 'both'], 'must be immediate, digest or both').default('immediate'),
-  smtp_url: urlText(['smtp:', 'smtps:']).optional(),
+  smtp_url: urlText(['smtp:', 'smtps:']).refine(smtpUrlUsable, SMTP_URL_NEEDS).optional(),
   from: text().optional(),
   digest: digest.optional(),
 };
