@@ -61,9 +61,38 @@ export function locateCatchUp(progress: PollProgress, cursor: CatchUpCursor): nu
  * `continue` names the position of the first run it still needs.
  */
 export function walkCatchUp(progress: PollProgress, cursor: CatchUpCursor): CatchUpWalk {
-  const { pageSize } = progress;
   const baseline = progress.baselineMs ?? null;
-  let position = locateCatchUp(progress, cursor);
+  const position = stepBackToCursor(progress, cursor, locateCatchUp(progress, cursor));
+  if (position.kind === 'needPage') return { kind: 'continue', position: position.position };
+  return walkFrom(progress, cursor, position.position, baseline);
+}
+
+/**
+ * The shift measured from `topId` overestimates when runs started while the saving poll was paging (its
+ * deeper pages held fewer distinct runs than their positions say): the guess can land below the cursor,
+ * and the runs in between would never be fetched. So: while the run just above the guess started before
+ * the cursor's run (it is below the cursor, not yet caught up), step back; fetch its page first if needed.
+ */
+function stepBackToCursor(progress: PollProgress, cursor: CatchUpCursor, guess: number): { kind: 'at' | 'needPage'; position: number } {
+  const { pageSize } = progress;
+  let position = guess;
+  while (position > 0 && cursor.lastStartMs !== null) {
+    const above = position - 1;
+    const pageNo = pageOf(above, pageSize);
+    const page = progress.pages.find((p) => p.pageNo === pageNo);
+    if (!page) return { kind: 'needPage', position: above };
+    const index = above - (pageNo - 1) * pageSize;
+    const id = page.ids[index];
+    const startMs = page.startMs[index] ?? null;
+    if (id === undefined || id === cursor.lastId || startMs === null || startMs >= cursor.lastStartMs) break;
+    position = above;
+  }
+  return { kind: 'at', position };
+}
+
+function walkFrom(progress: PollProgress, cursor: CatchUpCursor, start: number, baseline: number | null): CatchUpWalk {
+  const { pageSize } = progress;
+  let position = start;
   for (;;) {
     const pageNo = pageOf(position, pageSize);
     const page = progress.pages.find((p) => p.pageNo === pageNo);

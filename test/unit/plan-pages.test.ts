@@ -93,10 +93,16 @@ describe('planNextStep and catchUpAfterPoll: an unfinished catch-up', () => {
 
   it.each<[string, PollProgress, ReturnType<typeof planNextStep>]>([
     ['steady state without a catch-up: one page', catchUp({ pages: [listPage(1, knownBefore(0, 14))] }), { kind: 'done' }],
-    ['no shift, the cursor at a page end: the next page', catchUp({ pages: [listPage(1, knownBefore(0, 14))], catchUp: cursorAt(14, 0) }), { kind: 'fetchPage', pageNo: 4, reason: 'catchUp' }],
+    ['no shift, the cursor at a page end: first its own page, to confirm the guessed spot is not below it', catchUp({ pages: [listPage(1, knownBefore(0, 14))], catchUp: cursorAt(14, 0) }), { kind: 'fetchPage', pageNo: 3, reason: 'catchUp' }],
+    ['the cursor confirmed on its page: the next page', catchUp({ pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14))], catchUp: cursorAt(14, 0) }), { kind: 'fetchPage', pageNo: 4, reason: 'catchUp' }],
+    [
+      'the guess landed below the cursor (runs arrived while the last poll paged): step back to the page above, never skip runs',
+      catchUp({ pages: [listPage(1, knownBefore(0, 14)), listPage(4, knownBefore(0, 14))], catchUp: { ...cursorAt(14, 0), nextPosition: 18 } }),
+      { kind: 'fetchPage', pageNo: 3, reason: 'catchUp' },
+    ],
     ['3 new runs: the cursor moved down to position 17, so page 4 holds what follows it', catchUp({ pages: [listPage(1, knownBefore(3, 17))], catchUp: cursorAt(17, 3) }), { kind: 'fetchPage', pageNo: 4, reason: 'catchUp' }],
     ['the cursor seen again mid-page: the rest of it is news, then the next page', catchUp({ pages: [listPage(1, knownBefore(3, 17)), listPage(4, knownBefore(3, 17))], catchUp: cursorAt(17, 3) }), { kind: 'fetchPage', pageNo: 5, reason: 'catchUp' }],
-    ['a known run older than the cursor below it: caught up', catchUp({ pages: [listPage(1, knownBefore(0, 14)), listPage(4, knownBefore(0, 14, 17))], catchUp: cursorAt(14, 0) }), { kind: 'done' }],
+    ['a known run older than the cursor below it: caught up', catchUp({ maxPages: 4, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), listPage(4, knownBefore(0, 14, 17))], catchUp: cursorAt(14, 0) }), { kind: 'done' }],
     ['the page budget spent: it goes on next poll', catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(0, 14)), listPage(4, knownBefore(0, 14))], catchUp: cursorAt(14, 0) }), { kind: 'done' }],
     ['the top itself still all new: no catch-up before the newest are fetched', catchUp({ pages: [listPage(1, () => false, 100, 'first')], catchUp: cursorAt(14, 0) }), { kind: 'fetchPage', pageNo: 2, reason: 'newerThanKnown' }],
   ])('%s', (_name, input, expected) => {
@@ -128,17 +134,18 @@ describe('planNextStep and catchUpAfterPoll: an unfinished catch-up', () => {
       'no page to spare this poll: the same cursor, shifted',
       catchUp({ maxPages: 2, pages: [listPage(1, () => false), listPage(2, knownBefore(7, 17), 100, 'newerThanKnown')], catchUp: cursorAt(17, 7) }),
       false,
-      { kind: 'continues', cursor: { nextPosition: 18, topId: 'r0', lastId: 'r17', lastStartMs: 9_830 } },
+      // One run earlier than the exact spot (its page was not fetched to confirm it): a run re-fetched, none skipped.
+      { kind: 'continues', cursor: { nextPosition: 17, topId: 'r0', lastId: 'r17', lastStartMs: 9_830 } },
     ],
     [
       'known runs from before the gap reached: ended',
-      catchUp({ pages: [listPage(1, knownBefore(0, 14)), listPage(4, knownBefore(0, 14, 17))], catchUp: cursorAt(14, 0) }),
+      catchUp({ pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), listPage(4, knownBefore(0, 14, 17))], catchUp: cursorAt(14, 0) }),
       false,
       { kind: 'ended', reason: 'knownRuns', position: 17 },
     ],
     [
       'runs the catch-up recorded itself (as old as the cursor) do not end it',
-      catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(0, 14)), { ...listPage(4, knownBefore(0, 15)), startMs: [9_860, 9_860, 9_840, 9_830, 9_820] }], catchUp: cursorAt(14, 0) }),
+      catchUp({ maxPages: 3, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), { ...listPage(4, knownBefore(0, 15)), startMs: [9_860, 9_860, 9_840, 9_830, 9_820] }], catchUp: cursorAt(14, 0) }),
       false,
       { kind: 'continues', cursor: { nextPosition: 20, topId: 'r0', lastId: 'r19', lastStartMs: 9_820 } },
     ],
@@ -154,8 +161,8 @@ describe('planNextStep and catchUpAfterPoll: an unfinished catch-up', () => {
       false,
       { kind: 'continues', cursor: { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_860 } },
     ],
-    ['the end of the list: ended', catchUp({ pages: [listPage(1, knownBefore(0, 14), 17), listPage(4, () => false, 17)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'listEnd', position: 17 }],
-    ['history reached (no later than the baseline): ended', catchUp({ baselineMs: 9_830, pages: [listPage(1, knownBefore(0, 14)), listPage(4, () => false)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'history', position: 17 }],
+    ['the end of the list: ended', catchUp({ pages: [listPage(1, knownBefore(0, 14), 17), listPage(3, knownBefore(0, 14), 17), listPage(4, () => false, 17)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'listEnd', position: 17 }],
+    ['history reached (no later than the baseline): ended', catchUp({ baselineMs: 9_830, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), listPage(4, () => false)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'history', position: 17 }],
   ])('%s', (_name, input, baselinePoll, expected) => {
     expect(catchUpAfterPoll(input, baselinePoll)).toEqual(expected);
   });
