@@ -45,6 +45,8 @@ export function parseRetryAfter(value: string | null | undefined, now: number): 
   let ms: number;
   if (/^\d+$/.test(text)) ms = Number(text) * 1000;
   else {
+    // Date.parse takes nearly anything ("-3" is a year): only a text shaped like an HTTP date is read as one.
+    if (!/^[A-Za-z]{3},? .*\d{1,2}:\d{2}:\d{2}/.test(text)) return undefined;
     const at = Date.parse(text);
     if (Number.isNaN(at)) return undefined;
     ms = Math.max(0, at - now);

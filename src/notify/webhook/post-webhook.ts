@@ -53,9 +53,10 @@ async function post(target: WebhookTarget, headers: Record<string, string>, body
 
 /** fetch's errors carry the URL in places; only the error's name or code is kept. */
 function outcomeOf(error: unknown, timeoutMs: number): WebhookOutcome {
-  const name = error instanceof Error ? error.name : '';
+  // Read by shape, not instanceof: fetch's errors (DOMException, TypeError) may come from another realm.
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; cause?: { code?: unknown } };
+  const name = typeof e.name === 'string' ? e.name : '';
   if (name === 'TimeoutError' || name === 'AbortError') return { kind: 'timeout', timeoutMs };
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : name || 'network error';
+  const code = typeof e.cause?.code === 'string' ? e.cause.code : 'network error';
   return { kind: 'network', code: code.slice(0, 60) };
 }
