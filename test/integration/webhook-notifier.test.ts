@@ -81,6 +81,14 @@ describe('webhook notifier against a receiver that verifies signatures', () => {
     expect(failure.retryAfterMs).toBeLessThanOrEqual(120_000);
   });
 
+  it('a redirect is not followed (the signed POST would go elsewhere as a GET): permanent, saying where to point url', async () => {
+    receiver.replies.push({ status: 301, headers: { location: 'https://elsewhere.example/hooks' } });
+    const failure = await rejectionOf<NotifyError>(notifier().send(transitionOf(sampleFailed)));
+    expect(failure.permanent).toBe(true);
+    expect(failure.message).toMatch(/redirect \(HTTP 301\): set url to the address it redirects to/);
+    expect(receiver.deliveries).toHaveLength(1);
+  });
+
   it('a receiver that never answers is a timeout, retried', async () => {
     receiver.replies.push('hang');
     const target = webhookTarget({ url, secret: SECRET, timeoutMs: 300 });

@@ -27,9 +27,9 @@ export function webhookTarget(options: { url: string; secret?: string; timeoutMs
 export async function postWebhook(target: WebhookTarget, body: string, deliveryId: string, now: () => number = Date.now): Promise<void> {
   const timestamp = Math.floor(now() / 1000);
   const headers: Record<string, string> = {
+    'User-Agent': 'rpa-notify-webhook',
     ...target.headers,
     'Content-Type': 'application/json',
-    'User-Agent': 'rpa-notify-webhook',
     'X-RPA-Notify-Timestamp': String(timestamp),
     'X-RPA-Notify-Delivery': deliveryId,
     ...(target.secret ? { 'X-RPA-Notify-Signature': signWebhook(target.secret, timestamp, body) } : {}),
