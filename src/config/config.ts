@@ -90,6 +90,8 @@ const envSchema = z
     SLACK_FAILURE_MENTION: optional(z.string()),
     SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:']).refine(smtpUrlUsable, SMTP_URL_UNUSABLE)),
     EMAIL_FROM: optional(z.string()),
+    WEBHOOK_URL: optional(url('WEBHOOK_URL', ['http:', 'https:'])),
+    WEBHOOK_SECRET: optional(z.string()),
     EMAIL_TO: optional(emailList),
     EMAIL_MODE: z.enum(['immediate', 'digest', 'both'], 'EMAIL_MODE must be immediate, digest or both').default('immediate'),
     DIGEST_INTERVAL: duration('DIGEST_INTERVAL', '1m').default(3_600_000),
@@ -170,6 +172,8 @@ export interface Config {
   /** SLACK_API_URL, also for the Slack channels of the config file. */
   slackApiUrl?: string;
   email?: EmailConfig;
+  /** WEBHOOK_URL / WEBHOOK_SECRET: the environment's webhook channel. */
+  webhook?: { url: string; secret?: string };
   http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
@@ -209,6 +213,7 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (env.SLACK_BOT_TOKEN && !env.SLACK_CHANNEL) problems.push('SLACK_CHANNEL is required when SLACK_BOT_TOKEN is set');
   if (!env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL) problems.push('SLACK_BOT_TOKEN is required when SLACK_CHANNEL is set');
   if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO)) problems.push('EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set');
+  if (env.WEBHOOK_SECRET && !env.WEBHOOK_URL) problems.push('WEBHOOK_URL is required when WEBHOOK_SECRET is set');
   if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
 }
@@ -269,6 +274,7 @@ function toConfig(env: Env): Config {
             },
           }
         : undefined,
+    webhook: env.WEBHOOK_URL ? { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET } : undefined,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,
