@@ -46,8 +46,16 @@ export function loadSetup(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     setup: {
       config: loaded.config,
       file: path && content ? { path, content } : undefined,
-      secrets: [...secretsOf(loaded.config), ...(file?.ok ? file.secrets : [])],
+      secrets: [...secretsOf(loaded.config), ...environmentChannelSecrets(loaded.config), ...(file?.ok ? file.secrets : [])],
       warnings: file?.ok ? file.warnings : [],
     },
   };
+}
+
+/** The secrets of the channels the environment configures (a Feishu hook URL and its token, …), as each type declares them. */
+export function environmentChannelSecrets(config: Config): string[] {
+  return channelKinds.flatMap((kind) => {
+    const options = kind.fromEnv(config);
+    return options === undefined ? [] : kind.secretsOf(options);
+  });
 }
