@@ -60,13 +60,13 @@ export function buildFeishuCard(facts: AlertFacts): FeishuCardMessage {
     ['label.exec_position', oneLine(facts.execPosition)],
   ];
   const result = facts.result;
-  const resultLines: [string, string][] = result
+  const resultLines = result
     ? ([
         [t(lang, 'label.result'), result.msg],
         [t(lang, 'label.result_data'), result.data],
         [t(lang, 'label.video'), result.videoPath],
         [t(lang, 'label.result'), result.other],
-      ].filter((line): line is [string, string] => line[1] !== null) as [string, string][])
+      ] as const).filter((line): line is readonly [string, string] => line[1] !== null)
     : [];
   const values = [...short.map(([, v]) => v), facts.error ?? '', ...resultLines.map(([, v]) => v), facts.parameters ?? ''];
   return fitted(
