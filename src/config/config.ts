@@ -89,6 +89,13 @@ const envSchema = z
     SLACK_API_URL: optional(url('SLACK_API_URL', ['http:', 'https:'])),
     SLACK_FAILURE_MENTION: optional(z.string()),
     SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:']).refine(smtpUrlUsable, SMTP_URL_UNUSABLE)),
+    FEISHU_WEBHOOK_URL: optional(
+      url('FEISHU_WEBHOOK_URL', ['http:', 'https:']).refine(
+        (text) => !URL.canParse(text) || /\/hook\/[^/]+\/?$/.test(new URL(text).pathname),
+        'FEISHU_WEBHOOK_URL must be the bot’s webhook URL, ending in /open-apis/bot/v2/hook/<token>',
+      ),
+    ),
+    FEISHU_SECRET: optional(z.string()),
     EMAIL_FROM: optional(z.string()),
     WEBHOOK_URL: optional(url('WEBHOOK_URL', ['http:', 'https:'])),
     WEBHOOK_SECRET: optional(z.string()),
@@ -174,6 +181,8 @@ export interface Config {
   email?: EmailConfig;
   /** WEBHOOK_URL / WEBHOOK_SECRET: the environment's webhook channel. */
   webhook?: { url: string; secret?: string };
+  /** The Feishu bot FEISHU_WEBHOOK_URL names (the `feishu` channel). */
+  feishu?: { url: string; secret?: string };
   http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
@@ -214,6 +223,7 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (!env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL) problems.push('SLACK_BOT_TOKEN is required when SLACK_CHANNEL is set');
   if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO)) problems.push('EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set');
   if (env.WEBHOOK_SECRET && !env.WEBHOOK_URL) problems.push('WEBHOOK_URL is required when WEBHOOK_SECRET is set');
+  if (env.FEISHU_SECRET && !env.FEISHU_WEBHOOK_URL) problems.push('FEISHU_WEBHOOK_URL is required when FEISHU_SECRET is set');
   if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
 }
@@ -275,6 +285,7 @@ function toConfig(env: Env): Config {
           }
         : undefined,
     webhook: env.WEBHOOK_URL ? { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET } : undefined,
+    feishu: env.FEISHU_WEBHOOK_URL ? { url: env.FEISHU_WEBHOOK_URL, secret: env.FEISHU_SECRET } : undefined,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,

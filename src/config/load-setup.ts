@@ -46,14 +46,14 @@ export function loadSetup(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     setup: {
       config: loaded.config,
       file: path && content ? { path, content } : undefined,
-      secrets: [...secretsOf(loaded.config), ...envChannelSecrets(loaded.config), ...(file?.ok ? file.secrets : [])],
+      secrets: [...secretsOf(loaded.config), ...environmentChannelSecrets(loaded.config), ...(file?.ok ? file.secrets : [])],
       warnings: file?.ok ? file.warnings : [],
     },
   };
 }
 
-/** What the channels the environment configures (WEBHOOK_URL…) hold secret, as each type declares it. */
-function envChannelSecrets(config: Config): string[] {
+/** The secrets of the channels the environment configures (a Feishu hook URL and its token, …), as each type declares them. */
+export function environmentChannelSecrets(config: Config): string[] {
   return channelKinds.flatMap((kind) => {
     const options = kind.fromEnv(config);
     return options === undefined ? [] : kind.secretsOf(options);

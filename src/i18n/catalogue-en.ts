@@ -33,6 +33,8 @@ export const en = {
     'Polling has failed since {since} ({failures} failed polls in a row). Execution alerts are delayed, not lost: they go out once polling works again.',
   'notice.recovered.title': 'iFlyRPA polling recovered',
   'notice.recovered.body': 'Polling works again after {duration} of failures (since {since}; last cause: {cause}). Alerts for what happened meanwhile follow.',
+  'feishu.footer': 'rpa-notify · execution {execution} {why}',
+  'feishu.notice_footer': 'rpa-notify · about the bot itself',
   'duration.hms': '{h}h {m}m {s}s',
   'duration.ms': '{m}m {s}s',
   'duration.s': '{s}s',

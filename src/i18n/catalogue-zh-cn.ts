@@ -31,6 +31,8 @@ export const zhCN: Record<MessageKey, string> = {
   'notice.unreachable.body': '自 {since} 起轮询一直失败（连续 {failures} 次）。执行告警只是延迟，不会丢失：轮询恢复后即发出。',
   'notice.recovered.title': 'iFlyRPA 轮询已恢复',
   'notice.recovered.body': '失败 {duration} 后轮询恢复（自 {since} 起；最后原因：{cause}）。期间发生的告警随后发出。',
+  'feishu.footer': 'rpa-notify · 执行 {execution} {why}',
+  'feishu.notice_footer': 'rpa-notify · 关于机器人自身',
   'duration.hms': '{h}小时{m}分{s}秒',
   'duration.ms': '{m}分{s}秒',
   'duration.s': '{s}秒',
