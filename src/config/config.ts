@@ -135,7 +135,7 @@ const envSchema = z
     VANISHED_AFTER: duration('VANISHED_AFTER', '1m').default(3_600_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
     STREAK_MAX_AGE: duration('STREAK_MAX_AGE', '1m').default(86_400_000),
-    PAGERDUTY_ROUTING_KEY: optional(z.string()),
+    PAGERDUTY_ROUTING_KEY: optional(z.string().refine((key) => key.trim().length === 32, 'PAGERDUTY_ROUTING_KEY must be the 32-character integration key of an Events API v2 integration')),
     PAGERDUTY_EVENTS_URL: optional(url('PAGERDUTY_EVENTS_URL', ['http:', 'https:'])),
     /** Read by configFilePath; listed here so every variable the program reads is in one schema. */
     RPA_NOTIFY_CONFIG: optional(z.string()),
@@ -302,7 +302,7 @@ function toConfig(env: Env): Config {
     stateRetentionMs: env.STATE_RETENTION,
     vanishedAfterMs: env.VANISHED_AFTER,
     streakMaxAgeMs: env.STREAK_MAX_AGE,
-    pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY, eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
+    pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY.trim(), eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
     pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
   };
 }

@@ -25,6 +25,11 @@ export class FakePagerDutyServer {
   /** Every request body, accepted or not. */
   readonly bodies: string[] = [];
   readonly replies: PagerDutyReply[] = [];
+  /**
+   * When set, only these routing keys belong to an integration. PagerDuty does not document its answer to a
+   * well-formed key of no integration; this stand-in refuses it as an invalid event, the strictest reading.
+   */
+  knownKeys: string[] | undefined;
   private server: http.Server | undefined;
   private waiters: { count: number; resolve: () => void }[] = [];
 
@@ -70,6 +75,8 @@ export class FakePagerDutyServer {
       return send(400, { status: 'invalid event', message: 'Event object is invalid', errors: ['Invalid JSON'] });
     }
     const errors = validate(event);
+    const key = (event as { routing_key?: unknown } | null)?.routing_key;
+    if (errors.length === 0 && this.knownKeys && !this.knownKeys.includes(String(key))) errors.push('Invalid routing key');
     if (errors.length > 0) return send(400, { status: 'invalid event', message: 'Event object is invalid', errors });
     const accepted = event as PagerDutyReceived;
     this.events.push(accepted);
