@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { nextStreak, type StreakState } from '../../src/oncall/streak';
 import { StreakStore } from '../../src/oncall/streak-store';
@@ -42,6 +44,34 @@ describe('StreakStore (Lua, real Redis)', () => {
     expect(effects.flatMap((e) => (e.kind === 'continued' ? [e.count] : [])).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 49 }, (_, i) => i + 2));
     expect(await store.read(WORKFLOW)).toEqual({ failing: true, count: 50, since: 1_000, latestAt: 1_049 });
     expect(await run('ok', 'COMPLETED', 2_000)).toEqual({ kind: 'recovered', failures: 50, since: 1_000, durationMs: 1_000 });
+  });
+
+  it('4 processes apply 25 failures each at once (the built code, npm run build first): none lost, exactly one opened', async () => {
+    const built = path.join(__dirname, '..', '..', 'dist', 'oncall', 'streak-store.js');
+    // Each process: its own connection, its 25 runs in flight together, then its effects on stdout.
+    const script = `
+      const { Redis } = require('ioredis');
+      const { StreakStore } = require(${JSON.stringify(built)});
+      const [url, prefix, worker] = process.argv.slice(1);
+      const redis = new Redis(url);
+      const store = new StreakStore(redis, prefix, { maxAgeMs: ${maxAgeMs} });
+      Promise.all(Array.from({ length: 25 }, (_, i) => store.apply({ projectId: '${WORKFLOW}', executionId: worker + '-' + i, status: 'FAILED', at: 1000 + i })))
+        .then((effects) => { process.stdout.write(JSON.stringify(effects)); redis.disconnect(); });
+    `;
+    const runProcess = (worker: number) =>
+      new Promise<TransitionStreak[]>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script, REDIS_URL, prefix, String(worker)], { cwd: path.join(__dirname, '..', '..') });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk) => (out += chunk));
+        child.stderr.on('data', (chunk) => (err += chunk));
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as TransitionStreak[]) : reject(new Error(`worker ${worker} exited ${code}: ${err}`))));
+      });
+    const effects = (await Promise.all([0, 1, 2, 3].map(runProcess))).flat();
+    expect(effects).toHaveLength(100);
+    expect(effects.filter((e) => e.kind === 'opened')).toHaveLength(1);
+    expect(effects.flatMap((e) => (e.kind === 'continued' ? [e.count!] : [])).sort((a, b) => a - b)).toEqual(Array.from({ length: 99 }, (_, i) => i + 2));
+    expect((await store.read(WORKFLOW))?.count).toBe(100);
   });
 
   it('applying the same (execution, status) again returns the first effect and counts nothing', async () => {
