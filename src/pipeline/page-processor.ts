@@ -18,7 +18,7 @@ export async function processPage(job: PageJob, deps: { store: StateStore; dispa
   // Before any alert leaves: each channel's message says whether the run opened, continued or ended a streak.
   const transitions = deps.streaks ? await deps.streaks.attach(detected.transitions, deps.now()) : detected.transitions;
   for (const t of transitions) {
-    logger.info({ executionId: t.execution.id, projectId: t.execution.projectId, status: t.execution.status, kind: t.kind }, `execution ${t.execution.id} is ${t.execution.status} (workflow ${deps.workflowLabel?.(t.execution.projectId) ?? t.execution.projectId})`);
+    logger.info({ executionId: t.execution.id, projectId: t.execution.projectId, status: t.execution.status, kind: t.kind, streak: t.streak?.kind }, `execution ${t.execution.id} is ${t.execution.status} (workflow ${deps.workflowLabel?.(t.execution.projectId) ?? t.execution.projectId})`);
   }
   const dispatched = await dispatcher.dispatch(transitions);
   if (job.baselinePoll && recorded > 0) logger.info({ recorded }, `baseline: recorded ${recorded} executions as history (no alerts for them)`);
