@@ -14,6 +14,7 @@ import type { MailSender } from './notify/email/email-notifier';
 import type { Channel } from './notify/build-channels';
 import { Metrics } from './observability/metrics';
 import { refreshGauges } from './observability/queue-gauges';
+import { StreakStore } from './oncall/streak-store';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
 import { PollLoop } from './poller/poll-loop';
 import { pollOnce, type PollReport } from './poller/poller';
@@ -49,6 +50,7 @@ export interface BotDeps {
 /** Wiring of one process: builds the poller, the page worker and one notification worker per channel, and starts and stops them. */
 export class Bot implements StatusSource {
   readonly store: StateStore;
+  readonly streaks: StreakStore;
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
   private readonly queue: QueueContext;
@@ -71,6 +73,7 @@ export class Bot implements StatusSource {
     this.routing = deps.routing ?? new LiveRouting();
     this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
+    this.streaks = new StreakStore(this.queue.connection, config.keyPrefix, { maxAgeMs: config.streakMaxAgeMs });
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
     this.reportConnectionError = createConnectionErrorReporter(logger);
@@ -96,6 +99,7 @@ export class Bot implements StatusSource {
       (transition) => planDeliveries({ projectId: transition.execution.projectId, status: transition.execution.status }, this.routingTable()),
       logger.child({ component: 'outbox' }),
       (channel, transitions) => this.digests.collect(channel, transitions),
+      this.streaks,
     );
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,
@@ -155,6 +159,7 @@ export class Bot implements StatusSource {
       logger: logger.child({ component: 'page-worker' }),
       now: this.now,
       workflowLabel: this.routing.label,
+      streaks: this.streaks,
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);

@@ -129,6 +129,9 @@ const envSchema = z
     STATE_RETENTION: duration('STATE_RETENTION', '1h').default(30 * 86_400_000),
     VANISHED_AFTER: duration('VANISHED_AFTER', '1m').default(3_600_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
+    STREAK_MAX_AGE: duration('STREAK_MAX_AGE', '1m').default(86_400_000),
+    PAGERDUTY_ROUTING_KEY: optional(z.string().refine((key) => key.trim().length === 32, 'PAGERDUTY_ROUTING_KEY must be the 32-character integration key of an Events API v2 integration')),
+    PAGERDUTY_EVENTS_URL: optional(url('PAGERDUTY_EVENTS_URL', ['http:', 'https:'])),
     /** Read by configFilePath; listed here so every variable the program reads is in one schema. */
     RPA_NOTIFY_CONFIG: optional(z.string()),
   });
@@ -196,6 +199,12 @@ export interface Config {
   stateRetentionMs: number;
   /** A tracked PENDING run the API serves neither in the list nor by id for this long is no longer tracked. */
   vanishedAfterMs: number;
+  /** A failing streak that opened longer ago than this closes quietly; the next failure opens a new one. */
+  streakMaxAgeMs: number;
+  /** The environment's PagerDuty channel (PAGERDUTY_ROUTING_KEY). */
+  pagerduty?: { routingKey: string; eventsUrl?: string };
+  /** PAGERDUTY_EVENTS_URL, also for the pagerduty channels of the config file. */
+  pagerdutyEventsUrl?: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -295,5 +304,8 @@ function toConfig(env: Env): Config {
     jobLockMs: env.JOB_LOCK_DURATION,
     stateRetentionMs: env.STATE_RETENTION,
     vanishedAfterMs: env.VANISHED_AFTER,
+    streakMaxAgeMs: env.STREAK_MAX_AGE,
+    pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY.trim(), eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
+    pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
   };
 }

@@ -8,6 +8,17 @@ export interface Transition {
   /** When the bot saw the change (ms since epoch): the digest period it belongs to. */
   detectedAt: number;
   execution: Execution;
+  /** What this run did to its workflow's failing streak (FAILED and COMPLETED runs, once applied; see StreakStore). */
+  streak?: TransitionStreak;
+}
+
+/** A streak effect as an alert carries it: opened, continued (count, since), recovered (failures, since, durationMs), none. */
+export interface TransitionStreak {
+  kind: 'opened' | 'continued' | 'recovered' | 'none';
+  count?: number;
+  failures?: number;
+  since?: number;
+  durationMs?: number;
 }
 
 /** The deduplication identity of one alert: each (execution, status) is alerted at most once. */

@@ -12,9 +12,10 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** The secrets a configuration holds: API key, Slack token, the password inside SMTP_URL, the dashboard password. */
-export function secretsOf(config: { api: { key: string }; slack?: { token: string }; email?: { smtpUrl: string }; http?: { admin?: { password: string } } }): string[] {
+/** The secrets a configuration holds: API key, Slack token, the password inside SMTP_URL, the dashboard password, the PagerDuty routing key. */
+export function secretsOf(config: { api: { key: string }; slack?: { token: string }; email?: { smtpUrl: string }; http?: { admin?: { password: string } }; pagerduty?: { routingKey: string } }): string[] {
   const secrets = [config.api.key];
+  if (config.pagerduty) secrets.push(config.pagerduty.routingKey);
   if (config.http?.admin) secrets.push(config.http.admin.password);
   if (config.slack) secrets.push(config.slack.token);
   if (config.email) {

@@ -1,11 +1,12 @@
 import type { AnyChannelKind } from './channel-kind';
 import { emailChannelKind } from './email/email-channel-kind';
 import { feishuChannelKind } from './feishu/feishu-channel-kind';
+import { pagerdutyChannelKind } from './pagerduty/pagerduty-channel-kind';
 import { slackChannelKind } from './slack/slack-channel-kind';
 import { webhookChannelKind } from './webhook/webhook-channel-kind';
 
 /** Every channel type there is; a new type joins by adding itself here, and nothing else lists them. */
-export const channelKinds: readonly AnyChannelKind[] = [slackChannelKind, emailChannelKind, webhookChannelKind, feishuChannelKind];
+export const channelKinds: readonly AnyChannelKind[] = [slackChannelKind, emailChannelKind, feishuChannelKind, pagerdutyChannelKind, webhookChannelKind];
 
 export function channelKind(type: string): AnyChannelKind | undefined {
   return channelKinds.find((kind) => kind.name === type);

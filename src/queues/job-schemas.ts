@@ -36,6 +36,15 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
   kind: z.enum(['pendingEnded', 'firstSeenTerminal']),
   detectedAt: z.number(),
   execution: executionSchema,
+  streak: z
+    .object({
+      kind: z.enum(['opened', 'continued', 'recovered', 'none']),
+      count: z.number().optional(),
+      failures: z.number().optional(),
+      since: z.number().optional(),
+      durationMs: z.number().optional(),
+    })
+    .optional(),
 });
 
 export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({

@@ -39,6 +39,12 @@ export function stateKeys(prefix: string) {
     healthOutage: `${prefix}:health:outage`,
     /** string: when the last poll succeeded (ms) */
     lastPollOk: `${prefix}:last-poll-ok`,
+    /** hash per (account, workflow): its failing streak (failing, count, since, latestAt); see applyStreak-3.lua */
+    streak: (account: string, projectId: string) => `${prefix}:streak:${account}:${projectId}`,
+    /** hash per (account, workflow): "<execution id>|<status>" -> the streak effect it had, so applying it again changes nothing */
+    streakApplied: (account: string, projectId: string) => `${prefix}:streak-applied:${account}:${projectId}`,
+    /** sorted set per (account, workflow): the same members by when applied, so the oldest are forgotten */
+    streakAppliedOrder: (account: string, projectId: string) => `${prefix}:streak-applied-order:${account}:${projectId}`,
   };
 }
 

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { parseConfigFile } from '../../src/config/config-file';
 import { channelKinds } from '../../src/notify/channel-registry';
 
-const known = { channelTypes: channelKinds };
-/** Every registered type, as the messages list them (types join the registry without touching this test). */
+/** Every registered type, as the problem lines list them (types join the registry in parallel branches). */
 const KNOWN_TYPES = channelKinds.map((kind) => kind.name).join(', ');
+
+const known = { channelTypes: channelKinds };
 const env = { SLACK_BOT_TOKEN: 'xoxb-env-token', SMTP_URL: 'smtp://mail.example.com:25', EMAIL_FROM: 'bot@example.com' };
 
 function problemsOf(text: string, withEnv: Record<string, string | undefined> = env): string[] {

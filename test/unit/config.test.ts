@@ -79,6 +79,9 @@ describe('values that cannot work are rejected at start, naming the variable and
     ['IFLYRPA_TIMEOUT of 1ms', { IFLYRPA_TIMEOUT: '1ms' }, 'IFLYRPA_TIMEOUT', undefined],
     ['SHUTDOWN_TIMEOUT of 1ms', { SHUTDOWN_TIMEOUT: '1ms' }, 'SHUTDOWN_TIMEOUT', undefined],
     ['DIGEST_INTERVAL of 1s', { DIGEST_INTERVAL: '1s' }, 'DIGEST_INTERVAL', undefined],
+    ['STREAK_MAX_AGE below 1m', { STREAK_MAX_AGE: '59s' }, 'STREAK_MAX_AGE', undefined],
+    ['a PagerDuty routing key that is not 32 characters', { PAGERDUTY_ROUTING_KEY: 'pd-secret-too-short' }, 'PAGERDUTY_ROUTING_KEY', 'pd-secret-too-short'],
+    ['PAGERDUTY_EVENTS_URL that is not http(s)', { PAGERDUTY_ROUTING_KEY: 'R0utingKeyConfig0123456789abcdef', PAGERDUTY_EVENTS_URL: 'ftp://proxy' }, 'PAGERDUTY_EVENTS_URL', 'R0utingKeyConfig0123456789abcdef'],
   ])('%s', (_case, env: Record<string, string>, variable, secret) => {
     const result = loadConfig({ ...base, ...env });
     expect(result.ok).toBe(false);
@@ -98,6 +101,7 @@ describe('values that cannot work are rejected at start, naming the variable and
     ['DIGEST_INTERVAL', { DIGEST_INTERVAL: '1m' }],
     ['NOTIFY_RETRY_FOR (any length: below the first 5 s backoff it means a single retry)', { NOTIFY_RETRY_FOR: '1ms' }],
     ['an escaped % in the SMTP password', { SMTP_URL: 'smtp://bot:50%25off@mail.example.com:587' }],
+    ['STREAK_MAX_AGE', { STREAK_MAX_AGE: '1m' }],
   ])('accepts the minimum: %s', (_case, env: Record<string, string>) => {
     const result = loadConfig({ ...base, ...env });
     if (!result.ok) throw new Error(result.problems.join('\n'));
