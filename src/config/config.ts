@@ -182,6 +182,8 @@ export interface Config {
   /** SLACK_API_URL, also for the Slack channels of the config file. */
   slackApiUrl?: string;
   email?: EmailConfig;
+  /** The DIGEST_* settings: the environment's email channel's digest, and the default of the file's email channels. */
+  digest: DigestConfig;
   /** WEBHOOK_URL / WEBHOOK_SECRET: the environment's webhook channel. */
   webhook?: { url: string; secret?: string };
   /** The Feishu bot FEISHU_WEBHOOK_URL names (the `feishu` channel). */
@@ -257,6 +259,15 @@ function pickKnown(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return known;
 }
 
+function digestOf(env: Env): DigestConfig {
+  return {
+    schedule: env.DIGEST_CRON ? { kind: 'cron', expression: env.DIGEST_CRON } : { kind: 'interval', intervalMs: env.DIGEST_INTERVAL },
+    timeZone: env.DIGEST_TIMEZONE ?? env.DISPLAY_TIMEZONE,
+    sendEmpty: env.DIGEST_SEND_EMPTY,
+    maxPerWorkflow: env.DIGEST_MAX_PER_WORKFLOW,
+  };
+}
+
 function toConfig(env: Env): Config {
   return {
     api: {
@@ -278,6 +289,7 @@ function toConfig(env: Env): Config {
         ? { token: env.SLACK_BOT_TOKEN, channel: env.SLACK_CHANNEL, apiUrl: env.SLACK_API_URL, failureMention: env.SLACK_FAILURE_MENTION }
         : undefined,
     slackApiUrl: env.SLACK_API_URL,
+    digest: digestOf(env),
     email:
       env.SMTP_URL && env.EMAIL_FROM && env.EMAIL_TO?.length
         ? {
@@ -285,12 +297,7 @@ function toConfig(env: Env): Config {
             from: env.EMAIL_FROM,
             to: env.EMAIL_TO,
             mode: env.EMAIL_MODE,
-            digest: {
-              schedule: env.DIGEST_CRON ? { kind: 'cron', expression: env.DIGEST_CRON } : { kind: 'interval', intervalMs: env.DIGEST_INTERVAL },
-              timeZone: env.DIGEST_TIMEZONE ?? env.DISPLAY_TIMEZONE,
-              sendEmpty: env.DIGEST_SEND_EMPTY,
-              maxPerWorkflow: env.DIGEST_MAX_PER_WORKFLOW,
-            },
+            digest: digestOf(env),
           }
         : undefined,
     webhook: env.WEBHOOK_URL ? { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET } : undefined,

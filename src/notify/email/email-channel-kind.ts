@@ -7,6 +7,7 @@ import { createEmailNotifier, createSmtpSender } from './email-notifier';
 /** The file's options over the environment's defaults (SMTP_URL, EMAIL_FROM, DIGEST_*): what the channel runs with. */
 export function resolveEmailChannel(options: EmailChannelOptions, config: Config): EmailConfig {
   const env = config.email;
+  const defaults = config.digest;
   const digest = options.digest;
   return {
     smtpUrl: options.smtpUrl ?? env?.smtpUrl ?? '',
@@ -18,10 +19,10 @@ export function resolveEmailChannel(options: EmailChannelOptions, config: Config
         ? { kind: 'cron', expression: digest.cron }
         : digest?.intervalMs
           ? { kind: 'interval', intervalMs: digest.intervalMs }
-          : (env?.digest.schedule ?? { kind: 'interval', intervalMs: 3_600_000 }),
-      timeZone: digest?.timeZone ?? env?.digest.timeZone ?? config.displayTimeZone,
-      sendEmpty: env?.digest.sendEmpty ?? false,
-      maxPerWorkflow: env?.digest.maxPerWorkflow ?? 25,
+          : defaults.schedule,
+      timeZone: digest?.timeZone ?? defaults.timeZone,
+      sendEmpty: defaults.sendEmpty,
+      maxPerWorkflow: defaults.maxPerWorkflow,
     },
   };
 }
