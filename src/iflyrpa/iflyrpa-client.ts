@@ -75,7 +75,7 @@ export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClien
 
   return {
     async listExecutions(pageNo, pageSize) {
-      const data = await call(http, '/api/rpa-openapi/executions/get', { pageNo, pageSize });
+      const data = await call(http, '/api/rpa-openapi/executions/get', { pageNo, pageSize }, options.key);
       const page = pageDataSchema.safeParse(data);
       if (!page.success) throw new IflyrpaApiError('badResponse', 'iFlyRPA answered without a list of executions');
       const { executions, problems } = parseExecutions(page.data.executions, offsets);
@@ -91,13 +91,15 @@ export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClien
     async getExecution(id) {
       let data: unknown;
       try {
-        data = await call(http, `/api/rpa-openapi/executions/${encodeURIComponent(id)}`, {});
+        data = await call(http, `/api/rpa-openapi/executions/${encodeURIComponent(id)}`, {}, options.key);
       } catch (error) {
         if (error instanceof IflyrpaApiError && error.reason === 'notFound') return null;
         throw error;
       }
       const one = oneDataSchema.safeParse(data);
-      if (!one.success || one.data.execution === null || one.data.execution === undefined) return null;
+      // A reply of the wrong shape is not "no such run": taking it for one would drop a tracked run after VANISHED_AFTER.
+      if (!one.success) throw new IflyrpaApiError('badResponse', `iFlyRPA answered the lookup of ${id} without an execution`);
+      if (one.data.execution === null || one.data.execution === undefined) return null;
       const { executions, problems } = parseExecutions([one.data.execution], offsets);
       if (!executions[0]) throw new IflyrpaApiError('badResponse', `iFlyRPA sent an invalid execution ${id}: ${problems[0]?.problem ?? 'invalid'}`);
       return executions[0];
@@ -105,7 +107,7 @@ export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClien
   };
 }
 
-async function call(http: AxiosInstance, path: string, params: Record<string, number>): Promise<unknown> {
+async function call(http: AxiosInstance, path: string, params: Record<string, number>, key: string): Promise<unknown> {
   let response;
   try {
     response = await http.get<string>(path, { params });
@@ -131,7 +133,8 @@ async function call(http: AxiosInstance, path: string, params: Record<string, nu
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) throw new IflyrpaApiError('badResponse', 'iFlyRPA answered JSON without a code', { status });
   if (envelope.data.code !== '0000') {
-    const msg = typeof envelope.data.msg === 'string' ? envelope.data.msg.replace(/\s+/g, ' ').slice(0, 300) : '';
+    // The API's own words reach people (health alerts, job data): an API that echoes the key must not show it.
+    const msg = typeof envelope.data.msg === 'string' ? envelope.data.msg.split(key).join('[redacted]').replace(/\s+/g, ' ').slice(0, 300) : '';
     const reason = /not.?found|不存在/i.test(msg) ? 'notFound' : /key|auth|token|unauthori[sz]ed/i.test(msg) ? 'auth' : 'apiCode';
     throw new IflyrpaApiError(reason, `iFlyRPA answered code ${envelope.data.code.slice(0, 20)}${msg ? `: ${msg}` : ''}`, {
       status,

@@ -52,6 +52,12 @@ describe('iFlyRPA client against the simulator over HTTP', () => {
 
   const failure = (promise: Promise<unknown>) => rejectionOf<IflyrpaApiError>(promise);
 
+  it('a lookup answered without an execution is a bad response, not "no such run" (which would drop a tracked run)', async () => {
+    simulator.injectFault({ kind: 'body', body: '{"code":"0000","msg":"","data":"maintenance"}' });
+    const error = await failure(client().getExecution('any-id'));
+    expect(error.reason).toBe('badResponse');
+  });
+
   it.each<[string, Parameters<IflyrpaSimulator['injectFault']>[0], string, RegExp]>([
     ['HTTP 500', { kind: 'httpStatus', status: 502, body: '<html>bad gateway</html>' }, 'server', /server error \(HTTP 502\)/],
     ['HTTP 429', { kind: 'httpStatus', status: 429, headers: { 'retry-after': '7' } }, 'rateLimited', /rate limiting/],
@@ -59,6 +65,7 @@ describe('iFlyRPA client against the simulator over HTTP', () => {
     ['JSON without a code', { kind: 'body', body: '{"hello": 1}' }, 'badResponse', /without a code/],
     ['an API error code', { kind: 'apiCode', code: '5001', msg: '系统繁忙' }, 'apiCode', /code 5001: 系统繁忙/],
     ['a dropped connection', { kind: 'reset' }, 'network', /could not be reached/],
+    ['an API message that echoes the key', { kind: 'apiCode', code: '4001', msg: `bad key ${KEY}` }, 'auth', /code 4001: bad key \[redacted\]$/],
   ])('%s becomes one plain typed error', async (_name, fault, reason, message) => {
     simulator.injectFault(fault);
     const error = await failure(client().listExecutions(1, 10));
