@@ -104,6 +104,13 @@ const envSchema = z
     SLACK_FAILURE_MENTION: optional(z.string()),
     SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:']).refine(smtpUrlUsable, SMTP_URL_UNUSABLE)),
     EMAIL_FROM: optional(z.string()),
+    DINGTALK_WEBHOOK_URL: optional(
+      url('DINGTALK_WEBHOOK_URL', ['http:', 'https:']).refine(
+        (text) => !URL.canParse(text) || Boolean(new URL(text).searchParams.get('access_token')),
+        'DINGTALK_WEBHOOK_URL must be the robot webhook with its access_token, like https://oapi.dingtalk.com/robot/send?access_token=…',
+      ),
+    ),
+    DINGTALK_SECRET: optional(z.string()),
     EMAIL_TO: optional(emailList),
     EMAIL_MODE: z.enum(['immediate', 'digest', 'both'], 'EMAIL_MODE must be immediate, digest or both').default('immediate'),
     DIGEST_INTERVAL: duration('DIGEST_INTERVAL', '1m').default(3_600_000),
@@ -184,6 +191,8 @@ export interface Config {
   /** SLACK_API_URL, also for the Slack channels of the config file. */
   slackApiUrl?: string;
   email?: EmailConfig;
+  /** DINGTALK_WEBHOOK_URL / DINGTALK_SECRET: the environment's DingTalk robot. */
+  dingtalk?: { url: string; secret?: string };
   http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
@@ -223,6 +232,7 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (env.SLACK_BOT_TOKEN && !env.SLACK_CHANNEL) problems.push('SLACK_CHANNEL is required when SLACK_BOT_TOKEN is set');
   if (!env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL) problems.push('SLACK_BOT_TOKEN is required when SLACK_CHANNEL is set');
   if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO)) problems.push('EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set');
+  if (env.DINGTALK_SECRET && !env.DINGTALK_WEBHOOK_URL) problems.push('DINGTALK_WEBHOOK_URL is required when DINGTALK_SECRET is set');
   if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
 }
@@ -283,6 +293,7 @@ function toConfig(env: Env): Config {
             },
           }
         : undefined,
+    dingtalk: env.DINGTALK_WEBHOOK_URL ? { url: env.DINGTALK_WEBHOOK_URL, secret: env.DINGTALK_SECRET } : undefined,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,

@@ -46,8 +46,16 @@ export function loadSetup(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     setup: {
       config: loaded.config,
       file: path && content ? { path, content } : undefined,
-      secrets: [...secretsOf(loaded.config), ...(file?.ok ? file.secrets : [])],
+      secrets: [...secretsOf(loaded.config), ...envChannelSecrets(loaded.config), ...(file?.ok ? file.secrets : [])],
       warnings: file?.ok ? file.warnings : [],
     },
   };
+}
+
+/** What the channels the environment alone configures hold (a webhook URL with its token, a signing secret). */
+function envChannelSecrets(config: Config): string[] {
+  return channelKinds.flatMap((kind) => {
+    const options = kind.fromEnv(config);
+    return options === undefined ? [] : kind.secretsOf(options);
+  });
 }
