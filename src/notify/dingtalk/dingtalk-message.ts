@@ -59,9 +59,10 @@ export function buildDingTalkMessage(facts: AlertFacts, mention: DingTalkMention
   const language = facts.language;
   const headline = t(language, 'alert.headline', { icon: facts.icon, test: facts.test ? t(language, 'alert.test_mark') : '', status: facts.statusText, workflow: facts.workflow });
   const { line, at } = mentionOf(mention, ALARMING.has(facts.status));
-  const short = (key: Parameters<typeof t>[1], value: string) => `**${t(language, key)}**：${fitDingTalk(value, DINGTALK_LIMITS.field, language)}`;
+  // The headline and the short fields stay on their line: a heading ends at the first line break.
+  const short = (key: Parameters<typeof t>[1], value: string) => `**${t(language, key)}**：${fitDingTalk(oneLine(value), DINGTALK_LIMITS.field, language)}`;
   const head = [
-    `#### ${fitDingTalk(headline, DINGTALK_LIMITS.field, language)}`,
+    `#### ${fitDingTalk(oneLine(headline), DINGTALK_LIMITS.field, language)}`,
     ...(line ? [line] : []),
     short('label.status', facts.statusText),
     short('label.workflow', facts.workflow),
@@ -103,7 +104,7 @@ export function buildDingTalkMessage(facts: AlertFacts, mention: DingTalkMention
 export function buildDingTalkNotice(notice: NoticeText, language: Language, mention: DingTalkMention & { alarming: boolean }): DingTalkMessage {
   const { line, at } = mentionOf(mention, mention.alarming);
   const headline = `${notice.icon} ${notice.title}`;
-  const head = [`#### ${fitDingTalk(headline, DINGTALK_LIMITS.field, language)}`, ...(line ? [line] : [])];
+  const head = [`#### ${fitDingTalk(oneLine(headline), DINGTALK_LIMITS.field, language)}`, ...(line ? [line] : [])];
   const footer = `> ${t(language, 'dingtalk.notice_footer')}`;
   const room = DINGTALK_LIMITS.text - [...head, footer].join(SEPARATOR).length - SEPARATOR.length;
   const text = [...head, fitDingTalk(notice.body, room, language), footer].join(SEPARATOR);
