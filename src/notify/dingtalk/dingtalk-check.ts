@@ -17,7 +17,7 @@ export async function checkDingTalk(name: string, options: Pick<DingTalkChannelO
   if (!failure) return { ok: true, text: `✓ ${label}: ${signing}` };
   if (failure.reason === 'sign_keyword_or_ip') {
     // Keywords are checked against the text: a probe without one is refused although alerts may pass.
-    if (/keyword/i.test(failure.message)) return { ok: true, text: `✓ ${label}: token accepted; the robot checks keywords: make sure one of them appears in every alert (e.g. add "rpa-notify")` };
+    if (/keywords not in content/i.test(failure.message)) return { ok: true, text: `✓ ${label}: token accepted; the robot checks keywords: make sure one of them appears in every alert (e.g. add "rpa-notify")` };
     const fix = options.secret ? 'copy the secret (SEC…) again from the robot\'s 加签 setting, and keep this host\'s clock right' : 'the robot uses 加签: set secret: (or DINGTALK_SECRET)';
     return { ok: false, text: `✗ ${label}: ${failure.message}; fix: ${fix}` };
   }
