@@ -11,7 +11,8 @@ export const CHECK_PROBE = { msgtype: 'rpa-notify-check' } as const;
 
 /** What `check` says about a dingtalk channel; the URL and the secret never appear. */
 export async function checkDingTalk(name: string, options: Pick<DingTalkChannelOptions, 'url' | 'secret'>): Promise<CheckLine> {
-  const label = `DingTalk channel "${name}"`;
+  // The environment's channel is simply DingTalk, as Slack and SMTP are.
+  const label = name === 'dingtalk' ? 'DingTalk' : `DingTalk channel "${name}"`;
   const failure = classifyDingTalkAnswer(await postToDingTalk(options, CHECK_PROBE, 10_000));
   const signing = options.secret ? 'token and signature accepted' : 'token accepted (no secret: the robot must not use 加签)';
   if (!failure) return { ok: true, text: `✓ ${label}: ${signing}` };
