@@ -82,6 +82,18 @@ describe('buildDingTalkMessage', () => {
     expect(Array.from(message.markdown.title).length).toBeLessThanOrEqual(DINGTALK_LIMITS.title);
   });
 
+  it('stays within 4,000 characters with 300 mobiles to @ and every short field hostile, the error still shown', () => {
+    const mobiles = Array.from({ length: 300 }, (_, i) => `138${String(i).padStart(8, '0')}`);
+    const hostile = '<'.repeat(5000);
+    const execution = { ...sampleFailed, id: hostile, projectId: hostile, execPosition: hostile, startMs: null, endMs: null, startTime: hostile, endTime: hostile, error: 'the error itself' };
+    const message = build(execution as Execution, { mention: { atMobiles: mobiles, atAll: false } });
+    expect(message.markdown.text.length).toBeLessThanOrEqual(DINGTALK_LIMITS.text);
+    expect(message.markdown.text).toContain('the error itself');
+    // Whoever is @-ed is also named in the text, or DingTalk would not notify them.
+    for (const mobile of message.at.atMobiles) expect(message.markdown.text).toContain(`@${mobile}`);
+    expect(message.at.atMobiles.length).toBeGreaterThan(0);
+  });
+
   it('a COMPLETED result with data, video and parameters shares the room, each field cut only as much as needed', () => {
     const big = { ...sampleCompleted, parameters: { p: 'p'.repeat(3000) }, result: { msg: 'm'.repeat(3000), data: 'short data', video_path: 'v.mp4' } };
     const text = build(big as Execution).markdown.text;

@@ -12,6 +12,10 @@ export const DINGTALK_LIMITS = {
   title: 64,
   /** A short field (execution, version, times…): room enough, and never the whole message. */
   field: 300,
+  /** The `@138…` line; mobiles past it are neither listed nor @-ed (the text must name whom `at` notifies). */
+  mentionLine: 600,
+  /** What the error, result and parameters keep at least, however long the fields above them are. */
+  longReserve: 1200,
   /** Messages per minute per robot; beyond it DingTalk answers errcode 130101. */
   perMinute: 20,
 } as const;
@@ -35,11 +39,19 @@ const SEPARATOR = '\n\n';
 /** The mobiles must also appear in the text as `@138…`: DingTalk only notifies those it finds there. */
 function mentionOf(mention: DingTalkMention, alarming: boolean): { line: string | null; at: DingTalkMessage['at'] } {
   if (!alarming) return { line: null, at: { atMobiles: [], isAtAll: false } };
-  return {
-    line: mention.atMobiles.length > 0 ? mention.atMobiles.map((mobile) => `@${mobile}`).join(' ') : null,
-    at: { atMobiles: [...mention.atMobiles], isAtAll: mention.atAll },
-  };
+  const listed: string[] = [];
+  let length = 0;
+  for (const mobile of mention.atMobiles) {
+    length += mobile.length + 2;
+    if (length > DINGTALK_LIMITS.mentionLine) break;
+    listed.push(mobile);
+  }
+  return { line: listed.length > 0 ? listed.map((mobile) => `@${mobile}`).join(' ') : null, at: { atMobiles: listed, isAtAll: mention.atAll } };
 }
+
+/** The headline, eight fields and the footer: they share what the @ line and the long fields leave. */
+const SHORT_LINES = 10;
+const SHORT_MIN = 40;
 
 /** Shares `budget` among fields wanting `needs`: the small ones whole, the rest an equal part of what is left. */
 export function shareBudget(needs: readonly number[], budget: number): number[] {
@@ -59,10 +71,13 @@ export function buildDingTalkMessage(facts: AlertFacts, mention: DingTalkMention
   const language = facts.language;
   const headline = t(language, 'alert.headline', { icon: facts.icon, test: facts.test ? t(language, 'alert.test_mark') : '', status: facts.statusText, workflow: facts.workflow });
   const { line, at } = mentionOf(mention, ALARMING.has(facts.status));
+  // Labels and separators are a few dozen characters; 20 a field is more than they take.
+  const spare = DINGTALK_LIMITS.text - DINGTALK_LIMITS.longReserve - (line?.length ?? 0) - SHORT_LINES * 20;
+  const fieldMax = Math.max(SHORT_MIN, Math.min(DINGTALK_LIMITS.field, Math.floor(spare / SHORT_LINES)));
   // The headline and the short fields stay on their line: a heading ends at the first line break.
-  const short = (key: Parameters<typeof t>[1], value: string) => `**${t(language, key)}**：${fitDingTalk(oneLine(value), DINGTALK_LIMITS.field, language)}`;
+  const short = (key: Parameters<typeof t>[1], value: string) => `**${t(language, key)}**：${fitDingTalk(oneLine(value), fieldMax, language)}`;
   const head = [
-    `#### ${fitDingTalk(oneLine(headline), DINGTALK_LIMITS.field, language)}`,
+    `#### ${fitDingTalk(oneLine(headline), fieldMax, language)}`,
     ...(line ? [line] : []),
     short('label.status', facts.statusText),
     short('label.workflow', facts.workflow),
@@ -73,7 +88,7 @@ export function buildDingTalkMessage(facts: AlertFacts, mention: DingTalkMention
     short('label.duration', facts.duration),
     short('label.exec_position', facts.execPosition),
   ];
-  const footer = `> ${fitDingTalk(t(language, 'dingtalk.footer', { execution: facts.executionId, why: facts.why }), DINGTALK_LIMITS.field, language)}`;
+  const footer = `> ${fitDingTalk(t(language, 'dingtalk.footer', { execution: facts.executionId, why: facts.why }), fieldMax, language)}`;
 
   const long: { label: string; value: string }[] = [];
   const add = (key: Parameters<typeof t>[1], value: string | null) => {
