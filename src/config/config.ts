@@ -99,6 +99,13 @@ const envSchema = z
     EMAIL_FROM: optional(z.string()),
     WEBHOOK_URL: optional(url('WEBHOOK_URL', ['http:', 'https:'])),
     WEBHOOK_SECRET: optional(z.string()),
+    DINGTALK_WEBHOOK_URL: optional(
+      url('DINGTALK_WEBHOOK_URL', ['http:', 'https:']).refine(
+        (text) => !URL.canParse(text) || Boolean(new URL(text).searchParams.get('access_token')),
+        'DINGTALK_WEBHOOK_URL must be the robot webhook with its access_token, like https://oapi.dingtalk.com/robot/send?access_token=…',
+      ),
+    ),
+    DINGTALK_SECRET: optional(z.string()),
     EMAIL_TO: optional(emailList),
     EMAIL_MODE: z.enum(['immediate', 'digest', 'both'], 'EMAIL_MODE must be immediate, digest or both').default('immediate'),
     DIGEST_INTERVAL: duration('DIGEST_INTERVAL', '1m').default(3_600_000),
@@ -188,6 +195,8 @@ export interface Config {
   webhook?: { url: string; secret?: string };
   /** The Feishu bot FEISHU_WEBHOOK_URL names (the `feishu` channel). */
   feishu?: { url: string; secret?: string };
+  /** DINGTALK_WEBHOOK_URL / DINGTALK_SECRET: the environment's DingTalk robot. */
+  dingtalk?: { url: string; secret?: string };
   http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
@@ -235,6 +244,7 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (env.SMTP_URL && (!env.EMAIL_FROM || !env.EMAIL_TO)) problems.push('EMAIL_FROM and EMAIL_TO are required when SMTP_URL is set');
   if (env.WEBHOOK_SECRET && !env.WEBHOOK_URL) problems.push('WEBHOOK_URL is required when WEBHOOK_SECRET is set');
   if (env.FEISHU_SECRET && !env.FEISHU_WEBHOOK_URL) problems.push('FEISHU_WEBHOOK_URL is required when FEISHU_SECRET is set');
+  if (env.DINGTALK_SECRET && !env.DINGTALK_WEBHOOK_URL) problems.push('DINGTALK_WEBHOOK_URL is required when DINGTALK_SECRET is set');
   if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
 }
@@ -302,6 +312,7 @@ function toConfig(env: Env): Config {
         : undefined,
     webhook: env.WEBHOOK_URL ? { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET } : undefined,
     feishu: env.FEISHU_WEBHOOK_URL ? { url: env.FEISHU_WEBHOOK_URL, secret: env.FEISHU_SECRET } : undefined,
+    dingtalk: env.DINGTALK_WEBHOOK_URL ? { url: env.DINGTALK_WEBHOOK_URL, secret: env.DINGTALK_SECRET } : undefined,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,

@@ -1,4 +1,5 @@
 import type { AnyChannelKind } from './channel-kind';
+import { dingTalkChannelKind } from './dingtalk/dingtalk-channel-kind';
 import { emailChannelKind } from './email/email-channel-kind';
 import { feishuChannelKind } from './feishu/feishu-channel-kind';
 import { pagerdutyChannelKind } from './pagerduty/pagerduty-channel-kind';
@@ -6,7 +7,7 @@ import { slackChannelKind } from './slack/slack-channel-kind';
 import { webhookChannelKind } from './webhook/webhook-channel-kind';
 
 /** Every channel type there is; a new type joins by adding itself here, and nothing else lists them. */
-export const channelKinds: readonly AnyChannelKind[] = [slackChannelKind, emailChannelKind, feishuChannelKind, pagerdutyChannelKind, webhookChannelKind];
+export const channelKinds: readonly AnyChannelKind[] = [slackChannelKind, emailChannelKind, dingTalkChannelKind, feishuChannelKind, pagerdutyChannelKind, webhookChannelKind];
 
 export function channelKind(type: string): AnyChannelKind | undefined {
   return channelKinds.find((kind) => kind.name === type);

@@ -1,12 +1,13 @@
-const marker = (more: number) => `… (truncated, ${more} more characters)`;
+const englishMarker = (more: number) => `… (truncated, ${more} more characters)`;
 
 /**
  * Cuts `text` so that, once each character went through `escape`, the result holds at most `max`
  * characters, ending with a visible marker that says how many characters of `text` were cut.
  * Lengths are UTF-16 units (an emoji counts 2), the strictest way a limit may count; the cut falls
  * between two characters of `text`, so never inside a surrogate pair nor an escape like `&amp;`.
+ * `marker` words the cut in the channel's language (see `text.truncated` in the catalogue).
  */
-export function fitText(text: string, max: number, escape: (char: string) => string = (char) => char): string {
+export function fitText(text: string, max: number, escape: (char: string) => string = (char) => char, marker: (more: number) => string = englishMarker): string {
   const chars = Array.from(text);
   const pieces = chars.map(escape);
   const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
