@@ -95,7 +95,7 @@ export class Bot implements StatusSource {
     this.applyChannels(deps.channels);
     this.dispatcher = new OutboxDispatcher(
       this.store,
-      () => this.deliveries.queues,
+      () => this.deliveries.activeQueues(),
       (transition) => planDeliveries({ projectId: transition.execution.projectId, status: transition.execution.status }, this.routingTable()),
       logger.child({ component: 'outbox' }),
       (channel, transitions) => this.digests.collect(channel, transitions),

@@ -23,16 +23,24 @@ export interface ChannelDigestsDeps {
 
 /** One digest per email channel that asks for one: entries collected per channel, each period sent once across processes. */
 export class ChannelDigests {
-  private readonly runners = new Map<string, { runner: DigestRunner; sender: MailSender }>();
+  private readonly runners = new Map<string, { runner: DigestRunner; sender: MailSender; settings: string }>();
   private everyMs: number | undefined;
 
   constructor(private readonly deps: ChannelDigestsDeps) {}
 
-  /** Takes the digest channels of this set; runners start for new ones when digests are running. */
+  /**
+   * Takes the digest channels of this set: a new one gets its runner, a changed one (recipients, sender,
+   * schedule) a new runner once the old one has finished what it is sending. A channel a reload removed
+   * keeps its runner, so what it collected is still sent.
+   */
   apply(channels: readonly Channel[]): void {
     if (!this.deps.senderFor) return;
     for (const channel of channels) {
-      if (!channel.digest || this.runners.has(channel.name)) continue;
+      if (!channel.digest) continue;
+      const settings = JSON.stringify([channel.digest, channel.statuses]);
+      const previous = this.runners.get(channel.name);
+      if (previous?.settings === settings) continue;
+      if (previous) void previous.runner.stop().then(() => previous.sender.close());
       const sender = this.deps.senderFor(channel.digest);
       const { runner } = createDigest(channel.digest, {
         redis: this.deps.redis,
@@ -44,7 +52,7 @@ export class ChannelDigests {
         workflowLabel: this.deps.workflowLabel,
       });
       if (!runner) continue;
-      this.runners.set(channel.name, { runner, sender });
+      this.runners.set(channel.name, { runner, sender, settings });
       if (this.everyMs !== undefined) runner.start(this.everyMs);
     }
   }

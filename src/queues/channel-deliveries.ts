@@ -28,8 +28,8 @@ export interface ChannelDeliveriesDeps {
 export class ChannelDeliveries {
   readonly queues: Record<string, Queue> = {};
   private channels = new Map<string, Channel>();
-  /** Channels a reload replaced or removed: their workers still drain what was queued for them. */
-  private readonly retired = new Map<string, Channel[]>();
+  /** The last channel a reload replaced or removed, per name: its worker still drains what was queued for it. */
+  private readonly retired = new Map<string, Channel>();
   private readonly workers: Worker[] = [];
   private started = false;
 
@@ -39,7 +39,10 @@ export class ChannelDeliveries {
   apply(channels: readonly Channel[]): void {
     const next = new Map(channels.map((channel) => [channel.name, channel]));
     for (const [name, previous] of this.channels) {
-      if (next.get(name) !== previous) this.retired.set(name, [...(this.retired.get(name) ?? []), previous]);
+      if (next.get(name) === previous) continue;
+      // Only the latest is kept: jobs taken from now on use the new settings; an older one's jobs are done.
+      void this.retired.get(name)?.notifier.close?.();
+      this.retired.set(name, previous);
     }
     this.channels = next;
     for (const channel of channels) {
@@ -60,6 +63,11 @@ export class ChannelDeliveries {
     return [...this.channels.values()];
   }
 
+  /** The queues of the channels in force (not those a reload removed): where notices about the bot go. */
+  activeQueues(): Record<string, Queue> {
+    return Object.fromEntries([...this.channels.keys()].flatMap((name) => (this.queues[name] ? [[name, this.queues[name]]] : [])));
+  }
+
   startWorkers(): void {
     this.started = true;
     for (const name of Object.keys(this.queues)) this.startWorker(name);
@@ -71,7 +79,7 @@ export class ChannelDeliveries {
 
   /** Closes the notifiers (their SMTP pools and the like); workers are closed by the caller first. */
   async closeNotifiers(): Promise<void> {
-    const all = [...this.channels.values(), ...[...this.retired.values()].flat()];
+    const all = [...this.channels.values(), ...this.retired.values()];
     await Promise.all(all.map((channel) => channel.notifier.close?.()));
   }
 
@@ -79,7 +87,7 @@ export class ChannelDeliveries {
     const { logger, metrics } = this.deps;
     // The worker asks for the channel at each job, so a reload's new settings apply without a new worker.
     const current = (): Notifier => {
-      const channel = this.channels.get(name) ?? this.retired.get(name)?.at(-1);
+      const channel = this.channels.get(name) ?? this.retired.get(name);
       if (!channel) throw new Error(`no channel named ${name}`);
       return channel.notifier;
     };
