@@ -2,6 +2,7 @@ import { Bot } from '../bot';
 import type { Config } from '../config/config';
 import { formatDuration } from '../config/duration';
 import { startHttpServer } from '../http/http-server';
+import { howToConfigureAChannel } from '../notify/channel-registry';
 import type { Logger } from '../logging/logger';
 import type { Setup } from '../config/load-setup';
 import type { Channel } from '../notify/build-channels';
@@ -31,7 +32,7 @@ export function describeConfig(config: Config, channels: Channel[]): Record<stri
 export async function runCommand(setup: Setup, logger: Logger): Promise<Bot | null> {
   const { config } = setup;
   const { routing, channels } = wireSetup(setup);
-  if (channels.length === 0) logger.warn('no channel is configured (set SLACK_BOT_TOKEN/SLACK_CHANNEL or SMTP_URL/EMAIL_FROM/EMAIL_TO, or channels in the config file): transitions are recorded and logged only');
+  if (channels.length === 0) logger.warn(`no channel is configured (set ${howToConfigureAChannel()}): transitions are recorded and logged only`);
   const bot = new Bot({ config, logger, channels, routing, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
   if (!(await bot.readiness(0)).redis) {
     logger.error(`Redis is not reachable at ${redactUrl(config.redisUrl)}: start it or fix REDIS_URL`);

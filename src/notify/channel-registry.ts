@@ -9,6 +9,9 @@ import { webhookChannelKind } from './webhook/webhook-channel-kind';
 /** Every channel type there is; a new type joins by adding itself here, and nothing else lists them. */
 export const channelKinds: readonly AnyChannelKind[] = [slackChannelKind, emailChannelKind, dingTalkChannelKind, feishuChannelKind, pagerdutyChannelKind, webhookChannelKind];
 
+/** What to set for a channel, type by type (SLACK_BOT_TOKEN/SLACK_CHANNEL, …), for "nothing is configured" lines. */
+export const howToConfigureAChannel = (): string => `${channelKinds.map((kind) => kind.envVariables.join('/')).join(', or ')}, or channels in the config file`;
+
 export function channelKind(type: string): AnyChannelKind | undefined {
   return channelKinds.find((kind) => kind.name === type);
 }
