@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateCron } from '../domain/digest-schedule';
+import { wecomKeyOf } from '../notify/wecom/wecom-key';
 import { parseDuration } from './duration';
 
 /** `min`: below it the value cannot work (a 1 ms lock is lost before it is renewed, a 1 ms poll hammers the API). */
@@ -102,6 +103,12 @@ const envSchema = z
     SLACK_CHANNEL: optional(z.string()),
     SLACK_API_URL: optional(url('SLACK_API_URL', ['http:', 'https:'])),
     SLACK_FAILURE_MENTION: optional(z.string()),
+    WECOM_WEBHOOK_URL: optional(
+      url('WECOM_WEBHOOK_URL', ['http:', 'https:']).refine(
+        (text) => wecomKeyOf(text) !== undefined,
+        'WECOM_WEBHOOK_URL must be the robot\'s webhook URL with its key (…/cgi-bin/webhook/send?key=…)',
+      ),
+    ),
     SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:']).refine(smtpUrlUsable, SMTP_URL_UNUSABLE)),
     EMAIL_FROM: optional(z.string()),
     EMAIL_TO: optional(emailList),
@@ -184,6 +191,8 @@ export interface Config {
   /** SLACK_API_URL, also for the Slack channels of the config file. */
   slackApiUrl?: string;
   email?: EmailConfig;
+  /** WECOM_WEBHOOK_URL: a WeCom group robot. */
+  wecom?: { url: string };
   http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
@@ -283,6 +292,7 @@ function toConfig(env: Env): Config {
             },
           }
         : undefined,
+    wecom: env.WECOM_WEBHOOK_URL ? { url: env.WECOM_WEBHOOK_URL } : undefined,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,

@@ -46,8 +46,16 @@ export function loadSetup(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
     setup: {
       config: loaded.config,
       file: path && content ? { path, content } : undefined,
-      secrets: [...secretsOf(loaded.config), ...(file?.ok ? file.secrets : [])],
+      secrets: [...secretsOf(loaded.config), ...environmentChannelSecrets(loaded.config), ...(file?.ok ? file.secrets : [])],
       warnings: file?.ok ? file.warnings : [],
     },
   };
+}
+
+/** What the channels the environment configures (WECOM_WEBHOOK_URL…) hold that must never be logged, as each type declares it. */
+function environmentChannelSecrets(config: Config): string[] {
+  return channelKinds.flatMap((kind) => {
+    const options = kind.fromEnv(config);
+    return options === undefined ? [] : kind.secretsOf(options);
+  });
 }

@@ -26,8 +26,8 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['a route to a channel that does not exist', `channels:\n  ${slack}\nroutes:\n  - to: [default]\n  - to: [ops-slack]\n  - to: [ops-slack, ops]\n`, 'routes[2].to[1]: no channel named "ops" (channels: ops-slack, default)'],
     ['an email channel without recipients', 'channels:\n  finance: { type: email, to: [] }\n', 'channels.finance.to: an email channel needs at least one recipient'],
     ['an email channel with no to: at all', 'channels:\n  finance: { type: email }\n', 'channels.finance.to: an email channel needs at least one recipient'],
-    ['an unknown channel type', 'channels:\n  x: { type: teams, url: "https://example.com" }\n', 'channels.x.type: unknown type "teams" (known: slack, email)'],
-    ['a channel without a type', 'channels:\n  x: { channel: C1 }\n', 'channels.x.type: required (known: slack, email)'],
+    ['an unknown channel type', 'channels:\n  x: { type: teams, url: "https://example.com" }\n', 'channels.x.type: unknown type "teams" (known: slack, email, wecom)'],
+    ['a channel without a type', 'channels:\n  x: { channel: C1 }\n', 'channels.x.type: required (known: slack, email, wecom)'],
     ['an unknown match key', 'routes:\n  - match: { colour: red }\n    to: [default]\n', 'routes[0].match.colour: unknown match key (known: workflows, statuses, accounts)'],
     ['an unknown option of a type', 'channels:\n  s: { type: slack, chanel: C1, channel: C1 }\n', 'channels.s.chanel: unknown option for a slack channel (known: channel, token, mention, api_url, type, statuses, language)'],
     ['an unknown section', 'chanels: {}\n', 'chanels: unknown section (known: workflows, channels, routes, accounts)'],
@@ -76,7 +76,7 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
       ['channels:', '  x: { type: teams }', '  finance: { type: email, to: [] }', 'routes:', '  - match: { colour: red }', '    to: [default]', '  - to: [ops]', ''].join('\n'),
     );
     expect(problems).toEqual([
-      'channels.x.type: unknown type "teams" (known: slack, email)',
+      'channels.x.type: unknown type "teams" (known: slack, email, wecom)',
       'channels.finance.to: an email channel needs at least one recipient',
       'routes[0].match.colour: unknown match key (known: workflows, statuses, accounts)',
       'routes[1].to[0]: no channel named "ops" (channels: x, finance, default)',
