@@ -102,6 +102,12 @@ describe('buildWecomMessage', () => {
     expect(text.match(/<@/g)).toHaveLength(20);
   });
 
+  it('a status the docs do not list, however long, is cut like any API text', () => {
+    const text = content({ ...sampleFailed, status: `WEIRD${'状'.repeat(3000)}` });
+    expect(bytes(text)).toBeLessThanOrEqual(LIMIT);
+    expect(text).toContain("'str' object has no attribute 'get'");
+  });
+
   it('error, result and parameters share the bytes: a huge parameter list cannot push the error out', () => {
     const execution: Execution = { ...sampleFailed, error: `E${'错'.repeat(400)}`, parameters: { list: 'p'.repeat(20_000) } };
     const text = content(execution);

@@ -3,7 +3,7 @@ import type { AlertFacts } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
 import { oneLine } from '../text';
 import { WECOM_LIMITS } from './wecom-limits';
-import { escapeWecom, fitWecomBytes, utf8Bytes } from './wecom-text';
+import { fitWecomBytes, utf8Bytes } from './wecom-text';
 
 export interface WecomMarkdown {
   msgtype: 'markdown';
@@ -37,7 +37,7 @@ export function buildWecomMessage(facts: AlertFacts, options: { mention?: readon
   const headline = `### ${t(language, 'alert.headline', {
     icon: facts.icon,
     test: facts.test ? t(language, 'alert.test_mark') : '',
-    status: font(COLOURS[facts.status] ?? 'comment', escapeWecom(facts.statusText)),
+    status: font(COLOURS[facts.status] ?? 'comment', value(facts.statusText)),
     workflow: value(facts.workflow, CAP.workflow),
   })}`;
   const quote = [
