@@ -102,6 +102,31 @@ describe('buildWecomMessage', () => {
     expect(text.match(/<@/g)).toHaveLength(20);
   });
 
+  it('200 seeded random records, every text field hostile and of any length: never past 4,096 bytes, the error always shown', () => {
+    let seed = 20261129;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const ALPHABET = ['订', '🔥', '<', '>', '&', '*', '_', '`', ']', '[', '(', '\n', '#', 'a', ' ', '@', '\u200B', 'é'];
+    const hostile = () => Array.from({ length: Math.floor(random() ** 3 * 6000) }, () => ALPHABET[Math.floor(random() * ALPHABET.length)]!).join('');
+    for (let i = 0; i < 200; i++) {
+      const execution: Execution = {
+        ...sampleCompleted,
+        status: random() < 0.5 ? 'FAILED' : hostile().toUpperCase(),
+        id: hostile() || 'x',
+        projectId: hostile() || 'p',
+        error: `E!${hostile()}`,
+        execPosition: hostile(),
+        parameters: { p: hostile() },
+        result: { msg: hostile(), data: hostile(), video_path: hostile(), other: hostile() },
+        startTime: hostile(),
+        startMs: null,
+      };
+      const mentions = Array.from({ length: Math.floor(random() * 25) }, (_, k) => `u${k}`.padEnd(1 + Math.floor(random() * 64), 'x'));
+      const text = buildWecomMessage(zh(execution), { mention: mentions }).markdown.content;
+      expect({ i, bytes: bytes(text) <= LIMIT }).toEqual({ i, bytes: true });
+      expect(text).toContain('E!');
+    }
+  });
+
   it('a status the docs do not list, however long, is cut like any API text', () => {
     const text = content({ ...sampleFailed, status: `WEIRD${'状'.repeat(3000)}` });
     expect(bytes(text)).toBeLessThanOrEqual(LIMIT);
