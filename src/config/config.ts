@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateCron } from '../domain/digest-schedule';
+import { wecomKeyOf } from '../notify/wecom/wecom-key';
 import { parseDuration } from './duration';
 import { SMTP_URL_NEEDS, smtpUrlUsable } from './smtp-url';
 
@@ -88,6 +89,12 @@ const envSchema = z
     SLACK_CHANNEL: optional(z.string()),
     SLACK_API_URL: optional(url('SLACK_API_URL', ['http:', 'https:'])),
     SLACK_FAILURE_MENTION: optional(z.string()),
+    WECOM_WEBHOOK_URL: optional(
+      url('WECOM_WEBHOOK_URL', ['http:', 'https:']).refine(
+        (text) => wecomKeyOf(text) !== undefined,
+        'WECOM_WEBHOOK_URL must be the robot\'s webhook URL with its key (…/cgi-bin/webhook/send?key=…)',
+      ),
+    ),
     SMTP_URL: optional(url('SMTP_URL', ['smtp:', 'smtps:']).refine(smtpUrlUsable, SMTP_URL_UNUSABLE)),
     FEISHU_WEBHOOK_URL: optional(
       url('FEISHU_WEBHOOK_URL', ['http:', 'https:']).refine(
@@ -197,6 +204,8 @@ export interface Config {
   feishu?: { url: string; secret?: string };
   /** DINGTALK_WEBHOOK_URL / DINGTALK_SECRET: the environment's DingTalk robot. */
   dingtalk?: { url: string; secret?: string };
+  /** WECOM_WEBHOOK_URL: a WeCom group robot. */
+  wecom?: { url: string };
   http: { host: string; port: number; admin?: { user: string; password: string } };
   logLevel: Env['LOG_LEVEL'];
   notifyRetryForMs: number;
@@ -313,6 +322,7 @@ function toConfig(env: Env): Config {
     webhook: env.WEBHOOK_URL ? { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET } : undefined,
     feishu: env.FEISHU_WEBHOOK_URL ? { url: env.FEISHU_WEBHOOK_URL, secret: env.FEISHU_SECRET } : undefined,
     dingtalk: env.DINGTALK_WEBHOOK_URL ? { url: env.DINGTALK_WEBHOOK_URL, secret: env.DINGTALK_SECRET } : undefined,
+    wecom: env.WECOM_WEBHOOK_URL ? { url: env.WECOM_WEBHOOK_URL } : undefined,
     http: { host: env.HTTP_HOST, port: env.HTTP_PORT, admin: env.ADMIN_USER && env.ADMIN_PASSWORD ? { user: env.ADMIN_USER, password: env.ADMIN_PASSWORD } : undefined },
     logLevel: env.LOG_LEVEL,
     notifyRetryForMs: env.NOTIFY_RETRY_FOR,

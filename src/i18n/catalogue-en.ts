@@ -46,6 +46,10 @@ export const en = {
   'duration.ms': '{m}m {s}s',
   'duration.s': '{s}s',
   'duration.millis': '{ms}ms',
+  'wecom.field': '**{label}**: {value}',
+  'wecom.label.more_result': 'More result',
+  'wecom.footer': 'rpa-notify · execution {id} {why}',
+  'wecom.notice_footer': 'rpa-notify · about the bot itself',
 } as const;
 
 export type MessageKey = keyof typeof en;

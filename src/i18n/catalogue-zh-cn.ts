@@ -44,4 +44,8 @@ export const zhCN: Record<MessageKey, string> = {
   'duration.ms': '{m}分{s}秒',
   'duration.s': '{s}秒',
   'duration.millis': '{ms}毫秒',
+  'wecom.field': '**{label}**：{value}',
+  'wecom.label.more_result': '其他结果',
+  'wecom.footer': 'rpa-notify · 执行 {id} {why}',
+  'wecom.notice_footer': 'rpa-notify · 关于机器人本身',
 };
