@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { errorFingerprint } from '../../src/domain/error-fingerprint';
 import type { Transition } from '../../src/domain/transition';
@@ -79,6 +81,33 @@ describe('ErrorCounts (Lua, real Redis)', () => {
     expect(new Set(results.map((r) => r!.fingerprint))).toEqual(new Set([FINGERPRINT]));
     expect(await stored()).toEqual({ runs: 100, workflows: 2 });
     expect(await counts.record(failed('last', T0 + 200), T0 + 200)).toEqual({ fingerprint: FINGERPRINT, runs: 101, since: T0, workflows: 2 });
+  });
+
+  it('4 processes record 25 runs each of one fingerprint at once (the built code, npm run build first): 100 counted', async () => {
+    const built = path.join(__dirname, '..', '..', 'dist', 'oncall', 'error-counts.js');
+    // Each process: its own connection, its 25 runs in flight together, then the counts it was given on stdout.
+    const script = `
+      const { Redis } = require('ioredis');
+      const { ErrorCounts } = require(${JSON.stringify(built)});
+      const [url, prefix, worker, execution] = process.argv.slice(1);
+      const base = JSON.parse(execution);
+      const redis = new Redis(url);
+      const counts = new ErrorCounts(redis, prefix);
+      Promise.all(Array.from({ length: 25 }, (_, i) => counts.record({ kind: 'pendingEnded', detectedAt: ${T0} + i, execution: { ...base, id: worker + '-' + i, error: 'robot host rh-' + worker + 'x' + i + 'k9q went away after ' + i + ' ms' } }, ${T0 + HOUR})))
+        .then((results) => { process.stdout.write(JSON.stringify(results.map((r) => r.runs))); redis.disconnect(); });
+    `;
+    const runProcess = (worker: number) =>
+      new Promise<number[]>((resolve, reject) => {
+        const child = spawn(process.execPath, ['-e', script, REDIS_URL, prefix, String(worker), JSON.stringify({ ...sampleFailed, projectId: worker % 2 ? INVOICES : ORDERS })], { cwd: path.join(__dirname, '..', '..') });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk) => (out += chunk));
+        child.stderr.on('data', (chunk) => (err += chunk));
+        child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as number[]) : reject(new Error(`worker ${worker} exited ${code}: ${err}`))));
+      });
+    const runs = (await Promise.all([1, 2, 3, 4].map(runProcess))).flat();
+    expect(runs.sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(await stored()).toEqual({ runs: 100, workflows: 2 });
   });
 
   it('trims entries older than 24 h on each write (exactly 24 h is still in), workflows too', async () => {
