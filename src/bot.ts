@@ -14,6 +14,7 @@ import type { MailSender } from './notify/email/email-notifier';
 import type { Channel } from './notify/build-channels';
 import { Metrics } from './observability/metrics';
 import { refreshGauges } from './observability/queue-gauges';
+import { ErrorCounts } from './oncall/error-counts';
 import { StreakStore } from './oncall/streak-store';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
 import { PollLoop } from './poller/poll-loop';
@@ -51,6 +52,7 @@ export interface BotDeps {
 export class Bot implements StatusSource {
   readonly store: StateStore;
   readonly streaks: StreakStore;
+  readonly errorCounts: ErrorCounts;
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
   private readonly queue: QueueContext;
@@ -74,6 +76,7 @@ export class Bot implements StatusSource {
     this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.streaks = new StreakStore(this.queue.connection, config.keyPrefix, { maxAgeMs: config.streakMaxAgeMs });
+    this.errorCounts = new ErrorCounts(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
     this.reportConnectionError = createConnectionErrorReporter(logger);
@@ -100,6 +103,7 @@ export class Bot implements StatusSource {
       logger.child({ component: 'outbox' }),
       (channel, transitions) => this.digests.collect(channel, transitions),
       this.streaks,
+      this.errorCounts,
     );
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,
@@ -160,6 +164,7 @@ export class Bot implements StatusSource {
       now: this.now,
       workflowLabel: this.routing.label,
       streaks: this.streaks,
+      errorCounts: this.errorCounts,
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);

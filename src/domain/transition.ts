@@ -10,6 +10,16 @@ export interface Transition {
   execution: Execution;
   /** What this run did to its workflow's failing streak (FAILED and COMPLETED runs, once applied; see StreakStore). */
   streak?: TransitionStreak;
+  /** How often this FAILED run's error (by fingerprint) was seen in the last 24 h, this run included (see ErrorCounts). */
+  sameError?: TransitionSameError;
+}
+
+/** `runs` failed runs with this error fingerprint since `since` (ms, the oldest of them), in `workflows` workflows. */
+export interface TransitionSameError {
+  fingerprint: string;
+  runs: number;
+  since: number;
+  workflows: number;
 }
 
 /** A streak effect as an alert carries it: opened, continued (count, since), recovered (failures, since, durationMs), none. */

@@ -6,6 +6,7 @@ import type { DeliveryPlan } from '../routing/plan-deliveries';
 import { type DispatchedJob, transitionSchema } from '../queues/job-schemas';
 import { noticeJobId, notifyJobId } from '../queues/queue-names';
 import type { HealthNotice } from '../domain/health-notice';
+import type { ErrorCounts } from '../oncall/error-counts';
 import type { StreakStore } from '../oncall/streak-store';
 import type { StateStore } from '../state/state-store';
 
@@ -26,6 +27,8 @@ export class OutboxDispatcher {
     private readonly collectForDigest: (channel: string, transitions: Transition[]) => Promise<void> = async () => undefined,
     /** Streaks, applied again to what a crashed process left: a run applied before the crash keeps the effect it had. */
     private readonly streaks?: StreakStore,
+    /** Same-error counts, recorded again the same way: a run recorded before the crash counts once. */
+    private readonly errorCounts?: ErrorCounts,
   ) {}
 
   async dispatch(transitions: Transition[]): Promise<DispatchedJob[]> {
@@ -76,7 +79,8 @@ export class OutboxDispatcher {
       await this.store.removeFromOutbox(unreadable);
     }
     this.logger.info({ count: transitions.length }, `queueing ${transitions.length} alerts left in the outbox by an interrupted process`);
-    return this.dispatch(this.streaks ? await this.streaks.attach(transitions) : transitions);
+    const withStreaks = this.streaks ? await this.streaks.attach(transitions) : transitions;
+    return this.dispatch(this.errorCounts ? await this.errorCounts.attach(withStreaks) : withStreaks);
   }
 }
 

@@ -45,6 +45,7 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
       durationMs: z.number().optional(),
     })
     .optional(),
+  sameError: z.object({ fingerprint: z.string(), runs: z.number(), since: z.number(), workflows: z.number() }).optional(),
 });
 
 export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({

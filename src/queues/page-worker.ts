@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics';
 import type { OutboxDispatcher } from '../pipeline/outbox-dispatcher';
 import { processPage } from '../pipeline/page-processor';
+import type { ErrorCounts } from '../oncall/error-counts';
 import type { StreakStore } from '../oncall/streak-store';
 import type { StateStore } from '../state/state-store';
 import { type PageJobResult, pageJobSchema } from './job-schemas';
@@ -20,6 +21,7 @@ export interface PageWorkerDeps {
   now: () => number;
   workflowLabel?: (projectId: string) => string;
   streaks?: StreakStore;
+  errorCounts?: ErrorCounts;
 }
 
 /** Takes fetched pages off the queue: detection (atomic, in Redis), then the alerts into their channels' queues. */
@@ -30,7 +32,7 @@ export function createPageWorker(deps: PageWorkerDeps): Worker {
     async (job: Job): Promise<PageJobResult> => {
       const parsed = pageJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now, workflowLabel: deps.workflowLabel, streaks: deps.streaks });
+      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now, workflowLabel: deps.workflowLabel, streaks: deps.streaks, errorCounts: deps.errorCounts });
       for (const status of result.statuses) deps.metrics.transitions.inc({ status });
       return result;
     },
