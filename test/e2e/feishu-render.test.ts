@@ -1,23 +1,16 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { describeWithChromium, launchChromium } from '../helpers/chromium';
 import { buildAlertFacts } from '../../src/notify/alert-facts';
 import { buildFeishuCard } from '../../src/notify/feishu/feishu-message';
 import { feishuCardHtml } from '../helpers/feishu-card-html';
 import { sampleFailed, transitionOf } from '../fixtures/executions';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run should have installed it`);
-const describeWithChromium = haveChromium ? describe : describe.skip;
 
 describeWithChromium('a Feishu card, drawn in headless Chromium (an approximation of Feishu’s renderer)', () => {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
   afterAll(() => browser?.close());
 
