@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateCron } from '../domain/digest-schedule';
+import { type Language, LANGUAGES } from '../i18n/messages';
 import { parseDuration } from './duration';
 
 /** `min`: below it the value cannot work (a 1 ms lock is lost before it is renewed, a 1 ms poll hammers the API). */
@@ -134,6 +135,7 @@ const envSchema = z
     STATE_RETENTION: duration('STATE_RETENTION', '1h').default(30 * 86_400_000),
     VANISHED_AFTER: duration('VANISHED_AFTER', '1m').default(3_600_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
+    ALERT_LANGUAGE: optional(z.enum(LANGUAGES, 'ALERT_LANGUAGE must be en or zh-CN')),
     /** Read by configFilePath; listed here so every variable the program reads is in one schema. */
     RPA_NOTIFY_CONFIG: optional(z.string()),
   });
@@ -197,6 +199,8 @@ export interface Config {
   stateRetentionMs: number;
   /** A tracked PENDING run the API serves neither in the list nor by id for this long is no longer tracked. */
   vanishedAfterMs: number;
+  /** ALERT_LANGUAGE: the environment's channels speak it, and so do the file's that set no `language:`; unset, each type's default. */
+  alertLanguage?: Language;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -292,5 +296,6 @@ function toConfig(env: Env): Config {
     jobLockMs: env.JOB_LOCK_DURATION,
     stateRetentionMs: env.STATE_RETENTION,
     vanishedAfterMs: env.VANISHED_AFTER,
+    alertLanguage: env.ALERT_LANGUAGE,
   };
 }
