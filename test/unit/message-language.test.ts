@@ -34,7 +34,7 @@ const emailOf = (language: Language) =>
     .map((t) => buildEmailMessage(buildAlertFacts(t, 'Asia/Shanghai', { language })))
     .flatMap((m) => [m.subject, m.text, m.html])
     .join('\n');
-const unreachable: HealthNotice = { kind: 'unreachable', since: START, at: START + 60_000, failures: 3, cause: 'HTTP 502' };
+const unreachable: HealthNotice = { kind: 'unreachable', incidentId: 'i-1', since: START, at: START + 60_000, failures: 3, cause: 'HTTP 502' };
 const noticesOf = (language: Language) => {
   const text = describeNotice(unreachable, 'Asia/Shanghai', language);
   const mail = buildEmailNotice(text);
