@@ -1,5 +1,5 @@
 import { scrubSecrets } from '../logging/scrub-secrets';
-import type { AnyChannelType } from '../notify/channel-type';
+import { type AnyChannelType, type Language, LANGUAGES } from '../notify/channel-type';
 import { DEFAULT_CHANNEL } from '../routing/route-alert';
 import { matchesWorkflow } from '../routing/workflow-pattern';
 import type { Route } from '../routing/route';
@@ -47,7 +47,7 @@ export function parseConfigFile(text: string, env: Env, known: KnownToConfigFile
 
   const channels: Record<string, ChannelConfig> = {};
   const channelEntries = entriesOf(raw.channels, 'channels', 'channel name: options', problems);
-  const context = { channelTypes: known.channelTypes, env, defaultStatuses: defaultStatuses(env) };
+  const context = { channelTypes: known.channelTypes, env, defaultStatuses: defaultStatuses(env), defaultLanguage: alertLanguage(env) };
   for (const [name, value] of channelEntries) {
     const channel = parseChannel(name, value, context);
     if (!channel.ok) problems.push(...channel.problems);
@@ -95,6 +95,11 @@ export function parseConfigFile(text: string, env: Env, known: KnownToConfigFile
   const all = [...yaml.problems, ...expanded.problems, ...problems.filter((line) => !about(line))];
   if (all.length > 0) return { ok: false, problems: scrub(all) };
   return { ok: true, file: { workflows, channels, routes, ...(accounts ? { accounts } : {}) }, warnings: scrub(warnings), secrets: [...secrets] };
+}
+
+/** ALERT_LANGUAGE when it names a language (a wrong value is reported by the environment's config). */
+function alertLanguage(env: Env): Language | undefined {
+  return LANGUAGES.find((language) => language === env.ALERT_LANGUAGE);
 }
 
 /** NOTIFY_STATUSES, read as the environment config reads it, plus STUCK. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { validateCron } from '../domain/digest-schedule';
 import { wecomKeyOf } from '../notify/wecom/wecom-key';
+import { type Language, LANGUAGES } from '../i18n/messages';
 import { parseDuration } from './duration';
 import { SMTP_URL_NEEDS, smtpUrlUsable } from './smtp-url';
 
@@ -146,6 +147,7 @@ const envSchema = z
     STREAK_MAX_AGE: duration('STREAK_MAX_AGE', '1m').default(86_400_000),
     PAGERDUTY_ROUTING_KEY: optional(z.string().refine((key) => key.trim().length === 32, 'PAGERDUTY_ROUTING_KEY must be the 32-character integration key of an Events API v2 integration')),
     PAGERDUTY_EVENTS_URL: optional(url('PAGERDUTY_EVENTS_URL', ['http:', 'https:'])),
+    ALERT_LANGUAGE: optional(z.enum(LANGUAGES, 'ALERT_LANGUAGE must be en or zh-CN')),
     /** Read by configFilePath; listed here so every variable the program reads is in one schema. */
     RPA_NOTIFY_CONFIG: optional(z.string()),
   });
@@ -225,6 +227,8 @@ export interface Config {
   pagerduty?: { routingKey: string; eventsUrl?: string };
   /** PAGERDUTY_EVENTS_URL, also for the pagerduty channels of the config file. */
   pagerdutyEventsUrl?: string;
+  /** ALERT_LANGUAGE: the environment's channels speak it, and so do the file's that set no `language:`; unset, each type's default. */
+  alertLanguage?: Language;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -335,5 +339,6 @@ function toConfig(env: Env): Config {
     streakMaxAgeMs: env.STREAK_MAX_AGE,
     pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY.trim(), eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
     pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
+    alertLanguage: env.ALERT_LANGUAGE,
   };
 }

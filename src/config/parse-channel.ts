@@ -1,4 +1,4 @@
-import type { AnyChannelType } from '../notify/channel-type';
+import type { AnyChannelType, Language } from '../notify/channel-type';
 import { COMMON_CHANNEL_KEYS } from '../notify/channel-type';
 import { DEFAULT_CHANNEL } from '../routing/route-alert';
 import { commonChannelSchema, type ChannelConfig } from './config-file-schema';
@@ -11,6 +11,8 @@ export interface ParseChannelContext {
   env: Readonly<Record<string, string | undefined>>;
   /** Statuses a channel receives when it does not say. */
   defaultStatuses: string[];
+  /** ALERT_LANGUAGE, for a channel that sets no `language:` (unset: its type's default). */
+  defaultLanguage?: Language;
 }
 
 export type ParseChannelResult = { ok: true; channel: ChannelConfig; secrets: string[] } | { ok: false; problems: string[] };
@@ -51,7 +53,7 @@ export function parseChannel(name: string, raw: unknown, context: ParseChannelCo
       name,
       type: type.name,
       statuses: common.data.statuses ?? context.defaultStatuses,
-      language: common.data.language ?? type.defaultLanguage,
+      language: common.data.language ?? context.defaultLanguage ?? type.defaultLanguage,
       options: options.data,
     },
     secrets: type.secretsOf(options.data),

@@ -66,9 +66,10 @@ export async function demoCommand(env: NodeJS.ProcessEnv, logger: Logger, option
 /** What is configured, plus stand-ins for what is not: Slack on the console, email as .eml files. */
 function demoChannels(config: Config, outboxDir: string): Channel[] {
   const channels = buildChannels(config, [], { displayTimeZone: config.displayTimeZone, workflowLabel: (id) => id });
-  const standIn = (type: string, notifier: Channel['notifier']): Channel => ({ name: type, type, statuses: config.notifyStatuses, immediate: true, notifier });
-  if (!config.slack) channels.push(standIn('slack', createConsoleNotifier(config.displayTimeZone)));
-  if (!config.email) channels.push(standIn('email', createEmailNotifier({ from: 'rpa-notify demo <rpa-notify@localhost>', to: ['on-call@localhost'] }, createEmlFileSender(outboxDir), config.displayTimeZone)));
+  const language = config.alertLanguage ?? 'en';
+  const standIn = (type: string, notifier: Channel['notifier']): Channel => ({ name: type, type, statuses: config.notifyStatuses, language, immediate: true, notifier });
+  if (!config.slack) channels.push(standIn('slack', createConsoleNotifier(config.displayTimeZone, undefined, language)));
+  if (!config.email) channels.push(standIn('email', createEmailNotifier({ from: 'rpa-notify demo <rpa-notify@localhost>', to: ['on-call@localhost'] }, createEmlFileSender(outboxDir), config.displayTimeZone, { language })));
   return channels;
 }
 

@@ -50,6 +50,7 @@ export class ChannelDigests {
         owner: this.deps.owner,
         notifyStatuses: channel.statuses,
         workflowLabel: this.deps.workflowLabel,
+        language: channel.language,
       });
       if (!runner) continue;
       this.runners.set(channel.name, { runner, sender, settings });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { EmailConfig } from '../config/config';
 import { cronSchedule, type DigestSchedule, intervalSchedule } from '../domain/digest-schedule';
 import type { Transition } from '../domain/transition';
+import type { Language } from '../i18n/messages';
 import type { MailSender } from '../notify/email/email-notifier';
 import { DigestRunner } from './digest-runner';
 import { DigestStore } from './digest-store';
@@ -18,7 +19,7 @@ export function scheduleOf(digest: EmailConfig['digest']): DigestSchedule {
  */
 export function createDigest(
   email: EmailConfig,
-  deps: { redis: Redis; prefix: string; sender?: MailSender; logger: Logger; owner: string; notifyStatuses: string[]; workflowLabel?: (projectId: string) => string },
+  deps: { redis: Redis; prefix: string; sender?: MailSender; logger: Logger; owner: string; notifyStatuses: string[]; workflowLabel?: (projectId: string) => string; language?: Language },
 ): { runner: DigestRunner | undefined; collect: (transitions: Transition[]) => Promise<void> } {
   const store = new DigestStore(deps.redis, deps.prefix);
   const runner = deps.sender && new DigestRunner({
@@ -31,6 +32,7 @@ export function createDigest(
     sendEmpty: email.digest.sendEmpty,
     maxPerWorkflow: email.digest.maxPerWorkflow,
     workflowLabel: deps.workflowLabel,
+    language: deps.language,
     logger: deps.logger,
     owner: deps.owner,
     graceMs: 5_000,

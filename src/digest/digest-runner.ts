@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { buildDigest, type Digest } from '../domain/build-digest';
 import type { DigestSchedule } from '../domain/digest-schedule';
+import type { Language } from '../i18n/messages';
 import { classifySmtpError } from '../notify/email/classify-smtp-error';
 import { buildDigestMessage, formatPeriod } from '../notify/email/digest-message';
 import type { MailSender } from '../notify/email/email-notifier';
@@ -20,6 +21,8 @@ export interface DigestRunnerOptions {
   maxPerWorkflow: number;
   /** How a workflow is named (`订单同步 (2008381617971200000)`), read at each digest so a reload renames at once. */
   workflowLabel?: (projectId: string) => string;
+  /** The language of the email channel the digest goes to (default en). */
+  language?: Language;
   logger: Logger;
   owner: string;
   /** Wait this long after a boundary, so transitions detected just before it are in. */
@@ -82,10 +85,10 @@ export class DigestRunner {
   }
 
   private async deliver(digest: Digest, period: string): Promise<'sent' | 'reduced' | 'dropped' | 'failed'> {
-    const { logger, timeZone } = this.options;
+    const { logger, timeZone, language } = this.options;
     const entries = digest.failed + digest.completed + digest.other;
     try {
-      await this.send(buildDigestMessage(digest, timeZone));
+      await this.send(buildDigestMessage(digest, timeZone, { language }));
       return 'sent';
     } catch (error) {
       const failure = classifySmtpError(error);
@@ -95,7 +98,7 @@ export class DigestRunner {
       }
       logger.warn({ period, entries, reason: failure.reason }, `digest ${period} refused for good: ${failure.message}; sending it reduced (counts and failures only)`);
       try {
-        await this.send(buildDigestMessage(digest, timeZone, { refusedWith: failure.reason.replace(/^smtp_/, '') }));
+        await this.send(buildDigestMessage(digest, timeZone, { refusedWith: failure.reason.replace(/^smtp_/, ''), language }));
         return 'reduced';
       } catch (again) {
         const second = classifySmtpError(again);

@@ -8,6 +8,8 @@ export interface Channel extends BuiltChannel {
   name: string;
   type: string;
   statuses: string[];
+  /** The language of its texts (the digest's too). */
+  language: Language;
 }
 
 /** A channel of the config file, its options already validated by its type's schema. */
@@ -19,20 +21,20 @@ export interface ChannelSpec {
   options: unknown;
 }
 
-/** The environment's channels (named after their type: `slack`, `email`), then the file's. */
+/** The environment's channels (named after their type: `slack`, `email`), then the file's. A channel's language: its `language:`, else ALERT_LANGUAGE, else its type's default. */
 export function buildChannels(config: Config, specs: readonly ChannelSpec[], context: Omit<ChannelContext, 'config' | 'language'>): Channel[] {
   const channels: Channel[] = [];
   for (const kind of channelKinds) {
     const options = kind.fromEnv(config);
-    const ctx: ChannelContext = { ...context, config, language: kind.defaultLanguage };
-    if (options !== undefined) channels.push({ name: kind.name, type: kind.name, statuses: config.notifyStatuses, ...kind.create(kind.name, options, ctx) });
+    const ctx: ChannelContext = { ...context, config, language: config.alertLanguage ?? kind.defaultLanguage };
+    if (options !== undefined) channels.push({ name: kind.name, type: kind.name, statuses: config.notifyStatuses, language: ctx.language, ...kind.create(kind.name, options, ctx) });
   }
   for (const spec of specs) {
     const kind = channelKind(spec.type);
     // The file was validated against the registry: an unknown type cannot reach here.
     if (!kind) throw new Error(`channel ${spec.name}: unknown type ${spec.type}`);
-    const ctx: ChannelContext = { ...context, config, language: spec.language ?? kind.defaultLanguage };
-    channels.push({ name: spec.name, type: spec.type, statuses: spec.statuses ?? [...config.notifyStatuses, 'STUCK'], ...kind.create(spec.name, spec.options, ctx) });
+    const ctx: ChannelContext = { ...context, config, language: spec.language ?? config.alertLanguage ?? kind.defaultLanguage };
+    channels.push({ name: spec.name, type: spec.type, statuses: spec.statuses ?? [...config.notifyStatuses, 'STUCK'], language: ctx.language, ...kind.create(spec.name, spec.options, ctx) });
   }
   return channels;
 }

@@ -1,4 +1,3 @@
-import { formatDuration } from '../config/duration';
 import { formatInstant } from '../domain/api-time';
 import type { HealthNotice } from '../domain/health-notice';
 import { formatDurationIn, type Language, t } from '../i18n/messages';
@@ -8,37 +7,24 @@ export interface NoticeText {
   icon: string;
   title: string;
   body: string;
+  /** The language the title and body are in, for the texts a channel adds around them (default en). */
+  language?: Language;
 }
 
 export function describeNotice(notice: HealthNotice, timeZone: string, language: Language = 'en'): NoticeText {
   const since = formatInstant(notice.since, timeZone);
-  // English keeps its singular "1 failed poll"; the catalogue words the other languages.
-  if (language !== 'en') return describeNoticeIn(language, notice, since);
-  if (notice.kind === 'unreachable') {
-    return {
-      icon: '🚨',
-      title: `iFlyRPA unreachable: ${notice.cause}`,
-      body: `Polling has failed since ${since} (${notice.failures} failed poll${notice.failures === 1 ? '' : 's'} in a row). Execution alerts are delayed, not lost: they go out once polling works again.`,
-    };
-  }
-  return {
-    icon: '✅',
-    title: 'iFlyRPA polling recovered',
-    body: `Polling works again after ${formatDuration(Math.max(0, notice.at - notice.since))} of failures (since ${since}; last cause: ${notice.cause}). Alerts for what happened meanwhile follow.`,
-  };
-}
-
-function describeNoticeIn(language: Language, notice: HealthNotice, since: string): NoticeText {
   if (notice.kind === 'unreachable') {
     return {
       icon: '🚨',
       title: t(language, 'notice.unreachable.title', { cause: notice.cause }),
-      body: t(language, 'notice.unreachable.body', { since, failures: notice.failures }),
+      body: t(language, notice.failures === 1 ? 'notice.unreachable.body_one' : 'notice.unreachable.body', { since, failures: notice.failures }),
+      language,
     };
   }
   return {
     icon: '✅',
     title: t(language, 'notice.recovered.title'),
     body: t(language, 'notice.recovered.body', { duration: formatDurationIn(language, Math.max(0, notice.at - notice.since)), since, cause: notice.cause }),
+    language,
   };
 }

@@ -31,7 +31,7 @@ describe('digests per channel across a reload', () => {
     const loaded = loadConfig({ IFLYRPA_API_KEY: 'k' });
     if (!loaded.ok) throw new Error('config');
     const digest = resolveEmailChannel({ to: [to], mode: 'digest', smtpUrl, from: 'bot@example.com' }, loaded.config);
-    return { name: 'finance', type: 'email', statuses: ['FAILED'], immediate: false, digest, notifier: { channel: 'finance', send: async () => undefined, sendNotice: async () => undefined } };
+    return { name: 'finance', type: 'email', statuses: ['FAILED'], language: 'en', immediate: false, digest, notifier: { channel: 'finance', send: async () => undefined, sendNotice: async () => undefined } };
   };
 
   it('a reload that changes the recipients sends the next digest to the new ones', async () => {

@@ -1,4 +1,4 @@
-import { type Language, t } from '../../i18n/messages';
+import type { Language } from '../../i18n/messages';
 import { fitText } from '../text';
 
 /**
@@ -39,5 +39,5 @@ export function escapeDingTalk(text: string): string {
 
 /** Escaped, and cut so that the escaped text, marker included, holds at most `max` characters. */
 export function fitDingTalk(text: string, max: number, language: Language): string {
-  return fitText(text, max, escapeDingTalkChar, (count) => t(language, 'text.truncated', { count }));
+  return fitText(text, max, escapeDingTalkChar, language);
 }

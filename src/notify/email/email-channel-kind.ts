@@ -35,7 +35,7 @@ export const emailChannelKind: ChannelKind<EmailChannelOptions> = {
   create: (name, options, context) => {
     const email = resolveEmailChannel(options, context.config);
     return {
-      notifier: createEmailNotifier(email, createSmtpSender(email.smtpUrl), context.displayTimeZone, { name, workflowLabel: context.workflowLabel }),
+      notifier: createEmailNotifier(email, createSmtpSender(email.smtpUrl), context.displayTimeZone, { name, workflowLabel: context.workflowLabel, language: context.language }),
       immediate: email.mode !== 'digest',
       digest: email.mode === 'immediate' ? undefined : email,
     };

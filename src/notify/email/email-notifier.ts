@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import type { EmailConfig } from '../../config/config';
 import type { Transition } from '../../domain/transition';
+import type { Language } from '../../i18n/messages';
 import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
 import { describeNotice } from '../notice-text';
@@ -68,15 +69,15 @@ export async function verifySmtp(smtpUrl: string): Promise<void> {
 }
 
 /** Immediate email alerts: one mail per transition, HTML and plain text. */
-export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, sender: MailSender, displayTimeZone: string, options: { name?: string; workflowLabel?: (projectId: string) => string } = {}): Notifier {
+export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, sender: MailSender, displayTimeZone: string, options: { name?: string; workflowLabel?: (projectId: string) => string; language?: Language } = {}): Notifier {
   return {
     channel: options.name ?? 'email',
     async send(transition: Transition, sendOptions = {}) {
-      const message = buildEmailMessage(buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel }));
+      const message = buildEmailMessage(buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel, language: options.language }));
       await sender.send({ from: config.from, to: config.to, ...message });
     },
     async sendNotice(notice) {
-      await sender.send({ from: config.from, to: config.to, ...buildEmailNotice(describeNotice(notice, displayTimeZone)) });
+      await sender.send({ from: config.from, to: config.to, ...buildEmailNotice(describeNotice(notice, displayTimeZone, options.language)) });
     },
     async close() {
       sender.close();

@@ -19,7 +19,7 @@ export const slackChannelKind: ChannelKind<SlackChannelOptions> = {
   envVariables: ['SLACK_BOT_TOKEN', 'SLACK_CHANNEL'],
   fromEnv: (config) => (config.slack ? { channel: config.slack.channel, token: config.slack.token, mention: config.slack.failureMention, apiUrl: config.slack.apiUrl } : undefined),
   create: (name, options, context) => ({
-    notifier: createSlackNotifier(resolve(options, context.config), context.displayTimeZone, { name, workflowLabel: context.workflowLabel }),
+    notifier: createSlackNotifier(resolve(options, context.config), context.displayTimeZone, { name, workflowLabel: context.workflowLabel, language: context.language }),
     immediate: true,
   }),
   check: (name, options, config) => checkSlack(name, resolve(options, config)),

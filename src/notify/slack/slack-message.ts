@@ -1,3 +1,4 @@
+import { type Language, type MessageKey, t } from '../../i18n/messages';
 import type { AlertFacts } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
 import { fitMrkdwn, truncate } from '../text';
@@ -20,60 +21,70 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-const plain = (text: string, max: number = SLACK_LIMITS.sectionText): SlackText => ({ type: 'plain_text', text: truncate(text, max), emoji: false });
+const plainIn = (language: Language) => (text: string, max: number = SLACK_LIMITS.sectionText): SlackText => ({ type: 'plain_text', text: truncate(text, max, language), emoji: false });
 const mrkdwn = (text: string): SlackText => ({ type: 'mrkdwn', text });
-// Limits are measured on the escaped text: `<` becomes `&lt;`, so 2,000 of them would be 8,000.
-const field = (label: string, value: string): SlackText => mrkdwn(`*${label}*\n${fitMrkdwn(value, SLACK_LIMITS.fieldText - label.length - 3)}`);
 
-/** Block Kit with a plain-text fallback; API text is shown as plain_text or escaped, always within Slack's limits. */
+/** Block Kit with a plain-text fallback, in the facts' language; API text is shown as plain_text or escaped, always within Slack's limits. */
 export function buildSlackMessage(facts: AlertFacts, options: { failureMention?: string } = {}): SlackMessage {
-  const testMark = facts.test ? '[TEST] ' : '';
-  const headline = `${facts.icon} ${testMark}${facts.status} · workflow ${facts.workflow}`;
+  const language = facts.language;
+  const plain = plainIn(language);
+  const say = (key: MessageKey, params?: Record<string, string>) => t(language, key, params);
+  // Limits are measured on the escaped text: `<` becomes `&lt;`, so 2,000 of them would be 8,000.
+  const field = (key: MessageKey, value: string): SlackText => {
+    const label = say(key);
+    return mrkdwn(`*${label}*\n${fitMrkdwn(value, SLACK_LIMITS.fieldText - label.length - 3, language)}`);
+  };
+  const test = facts.test ? say('alert.test_mark') : '';
+  const headline = say('alert.headline', { icon: facts.icon, test, status: facts.statusText, workflow: facts.workflow });
   const blocks: SlackBlock[] = [
     { type: 'header', text: plain(headline, SLACK_LIMITS.headerText) },
     {
       type: 'section',
       fields: [
-        field('Status', facts.status),
-        field('Workflow', facts.workflow),
-        field('Execution', facts.executionId),
-        field('Version', facts.version),
-        field('Start', facts.start),
-        field('End', facts.end),
-        field('Duration', facts.duration),
-        field('Exec position', facts.execPosition),
+        field('label.status', facts.statusText),
+        field('label.workflow', facts.workflow),
+        field('label.execution', facts.executionId),
+        field('label.version', facts.version),
+        field('label.start', facts.start),
+        field('label.end', facts.end),
+        field('label.duration', facts.duration),
+        field('label.exec_position', facts.execPosition),
       ],
     },
   ];
   if (facts.error !== null) {
-    blocks.push({ type: 'section', text: mrkdwn('*Error*') }, { type: 'section', text: plain(facts.error) });
+    blocks.push({ type: 'section', text: mrkdwn(`*${say('label.error')}*`) }, { type: 'section', text: plain(facts.error) });
   }
   if (facts.result) {
     const { msg, data, videoPath, other } = facts.result;
-    blocks.push({ type: 'section', text: mrkdwn('*Result*') });
-    if (msg !== null) blocks.push({ type: 'section', text: plain(`Message: ${msg}`) });
-    if (data !== null) blocks.push({ type: 'section', text: plain(`Data: ${data}`) });
-    if (videoPath !== null) blocks.push({ type: 'section', text: plain(`Video: ${videoPath}`) });
+    blocks.push({ type: 'section', text: mrkdwn(`*${say('label.result')}*`) });
+    if (msg !== null) blocks.push({ type: 'section', text: plain(say('slack.result_message', { value: msg })) });
+    if (data !== null) blocks.push({ type: 'section', text: plain(say('slack.result_data', { value: data })) });
+    if (videoPath !== null) blocks.push({ type: 'section', text: plain(say('slack.video', { value: videoPath })) });
     if (other !== null) blocks.push({ type: 'section', text: plain(other) });
   }
-  if (facts.parameters !== null) blocks.push({ type: 'section', text: plain(`Parameters: ${facts.parameters}`) });
-  blocks.push({ type: 'context', elements: [plain(`rpa-notify · execution ${facts.executionId} ${facts.why}`, SLACK_LIMITS.contextText)] });
+  if (facts.parameters !== null) blocks.push({ type: 'section', text: plain(say('slack.parameters', { value: facts.parameters })) });
+  blocks.push({ type: 'context', elements: [plain(say('slack.footer', { execution: facts.executionId, why: facts.why }), SLACK_LIMITS.contextText)] });
 
   const mention = facts.status === 'FAILED' && options.failureMention ? `${options.failureMention} ` : '';
   const detail = facts.error ?? facts.result?.msg ?? facts.result?.other ?? '';
-  const summary = `${facts.icon} ${testMark}${facts.status}: workflow ${facts.workflow}, execution ${facts.executionId}${detail ? ` — ${detail}` : ''}`;
-  return { text: mention + fitMrkdwn(summary, SLACK_LIMITS.text - mention.length), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+  const summary =
+    say('slack.summary', { icon: facts.icon, test, status: facts.statusText, workflow: facts.workflow, execution: facts.executionId }) + (detail ? say('slack.summary_detail', { detail }) : '');
+  return { text: mention + fitMrkdwn(summary, SLACK_LIMITS.text - mention.length, language), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
 }
 
-/** A notice about the bot itself; the failure mention opens the "unreachable" one. */
+/** A notice about the bot itself, in the notice's language; the failure mention opens the "unreachable" one. */
 export function buildSlackNotice(notice: NoticeText, options: { mention?: string } = {}): SlackMessage {
+  const language = notice.language ?? 'en';
+  const plain = plainIn(language);
   const mention = options.mention ? `${options.mention} ` : '';
+  const headline = t(language, 'notice.icon_text', { icon: notice.icon, title: notice.title });
   return {
-    text: mention + fitMrkdwn(`${notice.icon} ${notice.title}`, SLACK_LIMITS.text - mention.length),
+    text: mention + fitMrkdwn(headline, SLACK_LIMITS.text - mention.length, language),
     blocks: [
-      { type: 'header', text: plain(`${notice.icon} ${notice.title}`, SLACK_LIMITS.headerText) },
+      { type: 'header', text: plain(headline, SLACK_LIMITS.headerText) },
       { type: 'section', text: plain(notice.body) },
-      { type: 'context', elements: [plain('rpa-notify · about the bot itself', SLACK_LIMITS.contextText)] },
+      { type: 'context', elements: [plain(t(language, 'slack.notice_footer'), SLACK_LIMITS.contextText)] },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel, type Logger as SlackLogger, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { SlackConfig } from '../../config/config';
 import type { Transition } from '../../domain/transition';
+import type { Language } from '../../i18n/messages';
 import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
 import { NotifyError } from '../notify-error';
@@ -23,12 +24,12 @@ const PERMANENT: Record<string, string> = {
   restricted_action: 'the workspace does not let the bot post there',
 };
 
-export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string } = {}): Notifier {
+export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string; language?: Language } = {}): Notifier {
   const client = createSlackClient(config, options.timeoutMs);
   return {
     channel: options.name ?? 'slack',
     async send(transition: Transition, sendOptions = {}) {
-      const facts = buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel });
+      const facts = buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel, language: options.language });
       const message = buildSlackMessage(facts, { failureMention: config.failureMention });
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
@@ -37,7 +38,7 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
       }
     },
     async sendNotice(notice) {
-      const text = describeNotice(notice, displayTimeZone);
+      const text = describeNotice(notice, displayTimeZone, options.language);
       const message = buildSlackNotice(text, { mention: notice.kind === 'unreachable' ? config.failureMention : undefined });
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
