@@ -31,6 +31,15 @@ export type CatchUpOutcome =
   | { kind: 'continues'; cursor: CatchUpCursor }
   | { kind: 'ended'; reason: CatchUpEnd; position: number };
 
+/**
+ * Whether the top pages reached runs seen before: known in Redis, or the newest run the unfinished
+ * catch-up saw. The second counts even while that poll's pages are still waiting for a worker (its
+ * runs not recorded yet): otherwise a slow queue would pass for a second backlog and restart the catch-up.
+ */
+export function frontierIn(pages: FetchedPage[], catchUp: CatchUpCursor | null | undefined): boolean {
+  return pages.some((page) => page.knownCount > 0 || (catchUp !== null && catchUp !== undefined && page.ids.includes(catchUp.topId)));
+}
+
 /** The pages fetched from the top of the list down, before any catch-up or deeper page. */
 export function topPages(pages: FetchedPage[]): FetchedPage[] {
   const end = pages.findIndex((page) => page.reason !== 'first' && page.reason !== 'newerThanKnown');
@@ -114,8 +123,8 @@ export function catchUpAfterPoll(progress: PollProgress, baselinePoll: boolean):
   const top = topPages(progress.pages);
   const topLast = top[top.length - 1];
   if (!topLast) return { kind: 'none' };
-  const frontierReached = top.some((page) => page.knownCount > 0);
   const previous = progress.catchUp ?? null;
+  const frontierReached = frontierIn(top, previous);
   const topId = top[0]!.ids[0] ?? previous?.topId ?? '';
 
   if (!frontierReached && topLast.recordCount >= pageSize) {

@@ -1,4 +1,4 @@
-import { type CatchUpCursor, topPages, walkCatchUp } from './plan-catch-up';
+import { type CatchUpCursor, frontierIn, topPages, walkCatchUp } from './plan-catch-up';
 
 /** What one poll has learnt so far, the input of the paging decision. */
 export interface PollProgress {
@@ -53,7 +53,7 @@ export function planNextStep(progress: PollProgress): NextStep {
   const budgetLeft = pages.length < progress.maxPages;
   const mayHaveMore = last.recordCount >= progress.pageSize;
   const canPageDeeper = mayHaveMore && budgetLeft;
-  const frontierReached = topPages(pages).some((page) => page.knownCount > 0);
+  const frontierReached = frontierIn(topPages(pages), progress.catchUp);
   if (!frontierReached && canPageDeeper) return { kind: 'fetchPage', pageNo: last.pageNo + 1, reason: 'newerThanKnown' };
 
   if (progress.catchUp && frontierReached && budgetLeft) {

@@ -104,7 +104,12 @@ describe('planNextStep and catchUpAfterPoll: an unfinished catch-up', () => {
     ['the cursor seen again mid-page: the rest of it is news, then the next page', catchUp({ pages: [listPage(1, knownBefore(3, 17)), listPage(4, knownBefore(3, 17))], catchUp: cursorAt(17, 3) }), { kind: 'fetchPage', pageNo: 5, reason: 'catchUp' }],
     ['a known run older than the cursor below it: caught up', catchUp({ maxPages: 4, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), listPage(4, knownBefore(0, 14, 17))], catchUp: cursorAt(14, 0) }), { kind: 'done' }],
     ['the page budget spent: it goes on next poll', catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(0, 14)), listPage(4, knownBefore(0, 14))], catchUp: cursorAt(14, 0) }), { kind: 'done' }],
-    ['the top itself still all new: no catch-up before the newest are fetched', catchUp({ pages: [listPage(1, () => false, 100, 'first')], catchUp: cursorAt(14, 0) }), { kind: 'fetchPage', pageNo: 2, reason: 'newerThanKnown' }],
+    [
+      'the last poll’s pages not processed yet (nothing known on page 1), but page 1 holds the catch-up’s newest run: it goes on, no restart',
+      catchUp({ pages: [listPage(1, () => false)], catchUp: cursorAt(14, 0) }),
+      { kind: 'fetchPage', pageNo: 3, reason: 'catchUp' },
+    ],
+    ['the top itself still all new: no catch-up before the newest are fetched', catchUp({ pages: [listPage(1, () => false, 100, 'first')], catchUp: { ...cursorAt(14, 0), topId: 'out-of-sight' } }), { kind: 'fetchPage', pageNo: 2, reason: 'newerThanKnown' }],
   ])('%s', (_name, input, expected) => {
     expect(planNextStep(input)).toEqual(expected);
   });
@@ -119,8 +124,14 @@ describe('planNextStep and catchUpAfterPoll: an unfinished catch-up', () => {
     ],
     ['the baseline poll never starts one: deeper runs are history', catchUp({ maxPages: 2, pages: [listPage(1, () => false), listPage(2, () => false, 100, 'newerThanKnown')] }), true, { kind: 'none' }],
     [
+      'pages of the last poll still queued (nothing known yet) but the catch-up’s newest run in sight: continues, not restarted',
+      catchUp({ maxPages: 1, pages: [listPage(1, () => false)], catchUp: cursorAt(14, 0) }),
+      false,
+      { kind: 'continues', cursor: { nextPosition: 14, topId: 'r0', lastId: 'r14', lastStartMs: 9_860 } },
+    ],
+    [
       'the budget spent on all-new pages during a catch-up: it starts over',
-      catchUp({ maxPages: 2, pages: [listPage(1, () => false), listPage(2, () => false, 100, 'newerThanKnown')], catchUp: cursorAt(30, 0) }),
+      catchUp({ maxPages: 2, pages: [listPage(1, () => false), listPage(2, () => false, 100, 'newerThanKnown')], catchUp: { ...cursorAt(30, 0), topId: 'out-of-sight' } }),
       false,
       { kind: 'restarted', cursor: { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_910 } },
     ],
