@@ -32,6 +32,7 @@ export const en = {
   'label.result_data': 'Data',
   'label.video': 'Video',
   'label.why': 'Why now',
+  'label.oncall': 'On call',
   'text.truncated': '… (truncated, {count} more characters)',
   'notice.unreachable.title': 'iFlyRPA unreachable: {cause}',
   'notice.unreachable.body':

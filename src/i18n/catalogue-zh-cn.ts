@@ -30,6 +30,7 @@ export const zhCN: Record<MessageKey, string> = {
   'label.result': '结果',
   'label.result_data': '数据',
   'label.video': '录像',
+  'label.oncall': '值班提示',
   'label.why': '为何此时',
   'text.truncated': '…（已截断，还有 {count} 个字符）',
   'notice.unreachable.title': 'iFlyRPA 无法访问：{cause}',

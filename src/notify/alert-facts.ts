@@ -30,6 +30,9 @@ export interface AlertFacts {
   sameError: string | null;
 }
 
+/** The on-call lines present (recovered, same error), in the order builders show them. */
+export const oncallLines = (facts: Pick<AlertFacts, 'recovered' | 'sameError'>): string[] => [facts.recovered, facts.sameError].filter((line): line is string => line !== null);
+
 const ICONS: Record<string, string> = { FAILED: '❌', COMPLETED: '✅' };
 
 export function buildAlertFacts(transition: Transition, timeZone: string, options: { test?: boolean; workflowLabel?: (projectId: string) => string; language?: Language } = {}): AlertFacts {
