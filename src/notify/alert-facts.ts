@@ -2,6 +2,7 @@ import { formatInstant } from '../domain/api-time';
 import type { JsonValue } from '../domain/execution';
 import type { Transition } from '../domain/transition';
 import { formatDurationIn, type Language, statusText, t } from '../i18n/messages';
+import { describeRecovered, describeSameError } from './oncall-lines';
 
 /** The facts every alert shows, in the words people read, whatever the channel. */
 export interface AlertFacts {
@@ -23,7 +24,14 @@ export interface AlertFacts {
   result: { msg: string | null; data: string | null; videoPath: string | null; other: string | null } | null;
   why: string;
   test: boolean;
+  /** COMPLETED that ends a failing streak: `recovered after 5 failed runs since 09:12 (35m 0s)`. */
+  recovered: string | null;
+  /** FAILED whose error was seen in 2+ runs in 24 h: `same error in 14 runs since 09:12, 3 workflows`. */
+  sameError: string | null;
 }
+
+/** The on-call lines present (recovered, same error), in the order builders show them. */
+export const oncallLines = (facts: Pick<AlertFacts, 'recovered' | 'sameError'>): string[] => [facts.recovered, facts.sameError].filter((line): line is string => line !== null);
 
 const ICONS: Record<string, string> = { FAILED: '❌', COMPLETED: '✅' };
 
@@ -48,6 +56,8 @@ export function buildAlertFacts(transition: Transition, timeZone: string, option
     result: e.status === 'FAILED' || e.result === null ? null : describeResult(e.result),
     why: t(language, transition.kind === 'pendingEnded' ? 'alert.why.pendingEnded' : 'alert.why.firstSeenTerminal'),
     test: options.test ?? false,
+    recovered: describeRecovered(transition, timeZone, language),
+    sameError: describeSameError(transition, timeZone, language),
   };
 }
 

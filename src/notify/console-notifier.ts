@@ -1,6 +1,6 @@
 import type { Transition } from '../domain/transition';
 import { type Language, t } from '../i18n/messages';
-import { buildAlertFacts } from './alert-facts';
+import { buildAlertFacts, oncallLines } from './alert-facts';
 import { describeNotice } from './notice-text';
 import type { ChannelName, Notifier } from './notifier';
 
@@ -15,6 +15,7 @@ export function createConsoleNotifier(displayTimeZone: string, write: (text: str
       const lines = [
         t(language, 'console.headline', { icon: f.icon, test: f.test ? t(language, 'alert.test_mark') : '', status: f.statusText, workflow: f.workflow, shortId: f.shortId }),
         say('console.times', { start: f.start, end: f.end, duration: f.duration, version: f.version, position: f.execPosition }),
+        ...oncallLines(f).map((line) => `   ${line}`),
       ];
       if (f.error !== null) lines.push(say('console.error', { value: f.error }));
       if (f.result?.msg) lines.push(say('console.result', { value: `${f.result.msg}${f.result.data ? ` ${f.result.data}` : ''}` }));

@@ -1,5 +1,5 @@
 import { type Language, t } from '../../i18n/messages';
-import type { AlertFacts } from '../alert-facts';
+import { type AlertFacts, oncallLines } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
 import { oneLine } from '../text';
 import { escapeDingTalk, fitDingTalk } from './dingtalk-markdown';
@@ -49,8 +49,8 @@ function mentionOf(mention: DingTalkMention, alarming: boolean): { line: string 
   return { line: listed.length > 0 ? listed.map((mobile) => `@${mobile}`).join(' ') : null, at: { atMobiles: listed, isAtAll: mention.atAll } };
 }
 
-/** The headline, eight fields and the footer: they share what the @ line and the long fields leave. */
-const SHORT_LINES = 10;
+/** The headline, eight fields, the on-call line and the footer: they share what the @ line and the long fields leave. */
+const SHORT_LINES = 11;
 const SHORT_MIN = 40;
 
 /** Shares `budget` among fields wanting `needs`: the small ones whole, the rest an equal part of what is left. */
@@ -80,6 +80,7 @@ export function buildDingTalkMessage(facts: AlertFacts, mention: DingTalkMention
     `#### ${fitDingTalk(oneLine(headline), fieldMax, language)}`,
     ...(line ? [line] : []),
     short('label.status', facts.statusText),
+    ...oncallLines(facts).map((value) => short('label.oncall', value)),
     short('label.workflow', facts.workflow),
     short('label.execution', facts.executionId),
     short('label.version', facts.version),

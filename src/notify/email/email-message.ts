@@ -1,5 +1,5 @@
 import { type Language, type MessageKey, t } from '../../i18n/messages';
-import type { AlertFacts } from '../alert-facts';
+import { type AlertFacts, oncallLines } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
 import { escapeHtml, oneLine, truncate } from '../text';
 
@@ -24,6 +24,7 @@ export function buildEmailMessage(facts: AlertFacts): EmailMessage {
   const subject = oneLine(truncate(say('email.subject', { test, status, workflow: facts.workflow, shortId: facts.shortId }), 200, language));
   const rows: [string, string][] = [
     [say('label.status'), status],
+    ...oncallLines(facts).map((line): [string, string] => [say('label.oncall'), line]),
     [say('label.workflow'), facts.workflow],
     [say('label.execution'), facts.executionId],
     [say('label.version'), facts.version],

@@ -1,5 +1,5 @@
 import { t } from '../../i18n/messages';
-import type { AlertFacts } from '../alert-facts';
+import { type AlertFacts, oncallLines } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
 import { oneLine, truncate } from '../text';
 import { escapeLarkMd, fieldCap, fitLarkMdBytes, jsonBytes } from './feishu-text';
@@ -68,11 +68,13 @@ export function buildFeishuCard(facts: AlertFacts): FeishuCardMessage {
         [t(lang, 'label.result'), result.other],
       ] as const).filter((line): line is readonly [string, string] => line[1] !== null)
     : [];
-  const values = [...short.map(([, v]) => v), facts.error ?? '', ...resultLines.map(([, v]) => v), facts.parameters ?? ''];
+  const oncall = oncallLines(facts);
+  const values = [...oncall, ...short.map(([, v]) => v), facts.error ?? '', ...resultLines.map(([, v]) => v), facts.parameters ?? ''];
   return fitted(
     values,
     (fit) => {
-      const elements: FeishuElement[] = [{ tag: 'div', fields: short.map(([key, value]) => ({ is_short: true, text: md(`${label(key)}\n${fit(value)}`) })) }];
+      const elements: FeishuElement[] = oncall.map((line) => ({ tag: 'div', text: md(fit(line)) }));
+      elements.push({ tag: 'div', fields: short.map(([key, value]) => ({ is_short: true, text: md(`${label(key)}\n${fit(value)}`) })) });
       if (facts.error !== null) elements.push({ tag: 'div', text: md(`${label('label.error')}\n${fit(facts.error)}`) });
       for (const [name, value] of resultLines) elements.push({ tag: 'div', text: md(`**${escapeLarkMd(name)}**\n${fit(value)}`) });
       if (facts.parameters !== null) elements.push({ tag: 'div', text: md(`${label('label.parameters')}\n${fit(facts.parameters)}`) });

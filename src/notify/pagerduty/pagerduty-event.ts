@@ -106,6 +106,9 @@ function details(facts: AlertFacts, streak: string | null, account: string): Rec
     execution_id: facts.executionId,
     error: facts.error,
     failing_streak: streak,
+    same_error: facts.sameError,
+    // Null on every trigger today: a recovery resolves, and a resolve carries no details.
+    recovered: facts.recovered,
     start: facts.start,
     end: facts.end,
     duration: facts.duration,

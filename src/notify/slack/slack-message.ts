@@ -1,5 +1,5 @@
 import { type Language, type MessageKey, t } from '../../i18n/messages';
-import type { AlertFacts } from '../alert-facts';
+import { type AlertFacts, oncallLines } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
 import { fitMrkdwn, truncate } from '../text';
 import { SLACK_LIMITS } from './slack-limits';
@@ -52,6 +52,9 @@ export function buildSlackMessage(facts: AlertFacts, options: { failureMention?:
       ],
     },
   ];
+  const oncall = oncallLines(facts);
+  // Right under the header: on call reads "still the same problem" or "over" before the details.
+  if (oncall.length > 0) blocks.splice(1, 0, { type: 'context', elements: oncall.map((line) => plain(line, SLACK_LIMITS.contextText)) });
   if (facts.error !== null) {
     blocks.push({ type: 'section', text: mrkdwn(`*${say('label.error')}*`) }, { type: 'section', text: plain(facts.error) });
   }

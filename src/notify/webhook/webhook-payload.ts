@@ -3,7 +3,7 @@ import type { JsonValue } from '../../domain/execution';
 import type { Transition } from '../../domain/transition';
 import { formatDurationIn, type Language, t } from '../../i18n/messages';
 import { formatInstant } from '../../domain/api-time';
-import { buildAlertFacts } from '../alert-facts';
+import { buildAlertFacts, oncallLines } from '../alert-facts';
 import { webhookDeliveryId } from './webhook-signature';
 
 /** The execution as the API serves it (snake_case, raw times), so a receiver can use its own iFlyRPA code on it. */
@@ -52,7 +52,7 @@ export function buildWebhookPayload(transition: Transition, context: WebhookPayl
   const facts = buildAlertFacts(transition, context.timeZone, { test, workflowLabel: context.workflowLabel, language: context.language });
   const headline = t(context.language, 'alert.headline', { icon: facts.icon, test: test ? t(context.language, 'alert.test_mark') : '', status: facts.statusText, workflow: facts.workflow });
   const detail = facts.error ?? facts.result?.msg ?? null;
-  const parts = [headline, `${t(context.language, 'label.execution')} ${facts.shortId}`, ...(detail ? [`${t(context.language, facts.error ? 'label.error' : 'label.result')}: ${firstLine(detail)}`] : [])];
+  const parts = [headline, ...oncallLines(facts), `${t(context.language, 'label.execution')} ${facts.shortId}`, ...(detail ? [`${t(context.language, facts.error ? 'label.error' : 'label.result')}: ${firstLine(detail)}`] : [])];
   return {
     event: `execution.${e.status.toLowerCase()}`,
     // A test send must not be taken by the receiver for the real alert of the same run.

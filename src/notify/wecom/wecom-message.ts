@@ -1,5 +1,5 @@
 import { type Language, type MessageKey, t } from '../../i18n/messages';
-import type { AlertFacts } from '../alert-facts';
+import { type AlertFacts, oncallLines } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
 import { oneLine } from '../text';
 import { WECOM_LIMITS } from './wecom-limits';
@@ -18,7 +18,7 @@ const COLOURS: Record<string, Colour> = { FAILED: 'warning', STUCK: 'warning', C
 const MENTIONED = new Set(['FAILED', 'STUCK']);
 
 /** Caps of the one-line values, in bytes: short enough that the long sections always keep room. */
-const CAP = { workflow: 300, value: 100, position: 200, title: 600 } as const;
+const CAP = { workflow: 300, value: 100, position: 200, oncall: 200, title: 600 } as const;
 
 const font = (colour: Colour, text: string) => `<font color="${colour}">${text}</font>`;
 const fitter = (language: Language) => (text: string, maxBytes: number) => fitWecomBytes(text, maxBytes, (count) => t(language, 'text.truncated', { count }));
@@ -41,6 +41,7 @@ export function buildWecomMessage(facts: AlertFacts, options: { mention?: readon
     workflow: value(facts.workflow, CAP.workflow),
   })}`;
   const quote = [
+    ...oncallLines(facts).map((line) => field('label.oncall', line, CAP.oncall)),
     field('label.execution', facts.executionId),
     field('label.version', facts.version),
     field('label.start', facts.start),
