@@ -13,6 +13,8 @@ import { createConnectionErrorReporter } from './logging/connection-error-report
 import type { MailSender } from './notify/email/email-notifier';
 import type { Channel } from './notify/build-channels';
 import { Metrics } from './observability/metrics';
+import { MuteGate } from './oncall/mute-gate';
+import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
 import { ErrorCounts } from './oncall/error-counts';
 import { StreakStore } from './oncall/streak-store';
@@ -104,6 +106,12 @@ export class Bot implements StatusSource {
       (channel, transitions) => this.digests.collect(channel, transitions),
       this.streaks,
       this.errorCounts,
+      new MuteGate(new MuteStore(this.queue.connection, config.keyPrefix, this.now), {
+        logger: logger.child({ component: 'mutes' }),
+        metrics: this.metrics,
+        now: this.now,
+        workflowName: (projectId) => this.routing.get().workflowNames[projectId],
+      }),
     );
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,

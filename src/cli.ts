@@ -4,6 +4,7 @@ import dotenv from 'dotenv';
 import { pollOnceCommand } from './cli/poll-once-command';
 import { readSetupOrExit, wireSetup } from './cli/read-setup';
 import { routesCommand } from './cli/routes-command';
+import { muteCommand, mutesCommand, unmuteCommand, type MuteIo } from './cli/mute-commands';
 import { EXIT_RUNTIME_FAILURE } from './cli/exit-codes';
 import { runCommand } from './cli/run-command';
 import { checkCommand } from './cli/check-command';
@@ -62,6 +63,35 @@ program
   .action((status: string | undefined, options: { explain: string }) => {
     const setup = readSetupOrExit();
     process.exit(routesCommand(setup, { workflow: options.explain, status }, (line) => process.stdout.write(`${line}\n`)));
+  });
+
+const muteIo = (): MuteIo => ({ out: (line) => process.stdout.write(`${line}\n`), err: (line) => process.stderr.write(`${line}\n`), who: process.env.USER || 'cli' });
+
+program
+  .command('mute')
+  .description('silence the immediate alerts of a workflow (id, name under workflows:, a * pattern, or all) for a while; prints the mute id')
+  .argument('<workflow>', 'a workflow id, a name listed under workflows: in the config file, or all')
+  .option('--for <duration>', 'how long, e.g. 30m, 2h, 1d (required)')
+  .option('--reason <text>', 'shown by mutes and in the log')
+  .option('--status <statuses>', 'only these statuses, e.g. FAILED or FAILED,STUCK (default: every status)')
+  .action(async (workflow: string, options: { for?: string; reason?: string; status?: string }) => {
+    const setup = readSetupOrExit();
+    process.exit(await muteCommand(setup, workflow, options, muteIo()));
+  });
+
+program
+  .command('mutes')
+  .description('list the active mutes: id, what, statuses, until, reason, who')
+  .action(async () => {
+    process.exit(await mutesCommand(readSetupOrExit(), muteIo()));
+  });
+
+program
+  .command('unmute')
+  .description('end a mute now')
+  .argument('<id>', 'the id mute printed (see mutes)')
+  .action(async (id: string) => {
+    process.exit(await unmuteCommand(readSetupOrExit(), id, muteIo()));
   });
 
 program

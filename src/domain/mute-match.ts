@@ -1,3 +1,5 @@
+import { matchesWorkflow } from '../routing/workflow-pattern';
+
 /** A silence: set by `rpa-notify mute`, or an occurrence of a maintenance window from the file. */
 export interface Mute {
   id: string;
@@ -32,13 +34,7 @@ export function isMuted<M extends Mute>(alert: MutableAlert, mutes: readonly M[]
   return found;
 }
 
-/**
- * Same rule as the routes' `match.workflows` (src/routing/workflow-pattern.ts on the routing branch):
- * `*` is the only wildcard, case counts, by id or by name; plus `all`, the word the CLI takes.
- */
+/** `all`, the word the CLI takes, or a `match.workflows` pattern as routes use it. */
 function namesWorkflow(pattern: string, alert: MutableAlert): boolean {
-  if (pattern === 'all') return true;
-  const source = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('.*');
-  const regex = new RegExp(`^${source}$`, 'u');
-  return regex.test(alert.projectId) || (alert.workflowName !== undefined && regex.test(alert.workflowName));
+  return pattern === 'all' || matchesWorkflow(pattern, alert.projectId, alert.workflowName);
 }

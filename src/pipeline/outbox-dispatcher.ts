@@ -8,6 +8,7 @@ import { noticeJobId, notifyJobId } from '../queues/queue-names';
 import type { HealthNotice } from '../domain/health-notice';
 import type { ErrorCounts } from '../oncall/error-counts';
 import type { StreakStore } from '../oncall/streak-store';
+import type { MuteGate } from '../oncall/mute-gate';
 import type { StateStore } from '../state/state-store';
 
 /**
@@ -29,15 +30,18 @@ export class OutboxDispatcher {
     private readonly streaks?: StreakStore,
     /** Same-error counts, recorded again the same way: a run recorded before the crash counts once. */
     private readonly errorCounts?: ErrorCounts,
+    /** Mutes, read once per batch: a muted alert skips the immediate channels but still reaches digests. */
+    private readonly mutes?: MuteGate,
   ) {}
 
   async dispatch(transitions: Transition[]): Promise<DispatchedJob[]> {
     const jobs: DispatchedJob[] = [];
     const forDigest = new Map<string, Transition[]>();
     const queues = this.queues();
+    const muted = this.mutes ? await this.mutes.forBatch() : () => false;
     for (const transition of transitions) {
       const plan = this.plan(transition);
-      for (const channel of plan.immediate) {
+      for (const channel of muted(transition) ? [] : plan.immediate) {
         const queue = queues[channel];
         if (!queue) continue;
         // The job id is the delivery identity (channel, execution, status): a second queueing is a no-op.

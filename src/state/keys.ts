@@ -17,6 +17,8 @@ export function stateKeys(prefix: string) {
     baseline: `${prefix}:baseline`,
     /** hash: transition key -> transition JSON, written with the detection, deleted once its jobs are queued */
     outbox: `${prefix}:outbox`,
+    /** hash: mute id -> mute JSON (see MuteStore); expires with the last mute */
+    mutes: `${prefix}:mutes`,
     /** set: statuses the docs do not list that we have already logged */
     unknownStatuses: `${prefix}:unknown-statuses`,
     /** string per (channel, execution, status): the alert went out */
