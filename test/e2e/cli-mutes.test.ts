@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
+import { runCli } from '../helpers/run-cli';
+
+const ORDERS = '2008381617971200000';
+
+describe('mute, mutes, unmute from the command line', () => {
+  const prefix = randomPrefix();
+  let dir: string;
+  let env: Record<string, string>;
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rpa-mutes-'));
+    const file = path.join(dir, 'rpa-notify.yml');
+    writeFileSync(file, `workflows:\n  "${ORDERS}": 订单同步\n`);
+    env = {
+      IFLYRPA_API_KEY: 'sk-cli-mutes-31415',
+      IFLYRPA_BASE_URL: 'http://127.0.0.1:9',
+      SLACK_BOT_TOKEN: 'xoxb-cli-mutes-2718',
+      SLACK_CHANNEL: 'C0RPA',
+      REDIS_URL,
+      KEY_PREFIX: prefix,
+      DISPLAY_TIMEZONE: 'Asia/Shanghai',
+      RPA_NOTIFY_CONFIG: file,
+      USER: 'alice',
+    };
+  });
+  afterAll(async () => {
+    await deleteKeys(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('mute prints the id, mutes lists it, unmute ends it; an unknown id exits 1 with one line', async () => {
+    const muted = await runCli(['mute', '订单同步', '--for', '2h', '--status', 'FAILED', '--reason', 'planned maintenance'], env);
+    expect(muted).toMatchObject({ code: 0, stderr: '' });
+    const id = muted.stdout.trim();
+    expect(id).toMatch(/^[0-9a-f]{8}$/);
+
+    const everything = await runCli(['mute', 'all', '--for', '30m'], { ...env, USER: '' });
+    expect(everything.code).toBe(0);
+
+    const listed = await runCli(['mutes'], env);
+    expect(listed.code).toBe(0);
+    const lines = listed.stdout.trim().split('\n');
+    expect(lines[0]).toBe('id\twhat\tstatuses\tuntil\treason\twho');
+    // Soonest to end first; until in DISPLAY_TIMEZONE.
+    expect(lines[1]).toMatch(new RegExp(`^${everything.stdout.trim()}\tall\tall\t\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\+08:00\t-\tcli$`));
+    expect(lines[2]).toMatch(new RegExp(`^${id}\t订单同步\tFAILED\t.* \\+08:00\tplanned maintenance\talice$`));
+
+    expect(await runCli(['unmute', id], env)).toMatchObject({ code: 0, stdout: `unmuted ${id}\n` });
+    const gone = await runCli(['unmute', id], env);
+    expect(gone.code).toBe(1);
+    expect(gone.stdout).toBe('');
+    expect(gone.stderr.trim().split('\n')).toEqual([`rpa-notify unmute: no active mute with id "${id}" (see rpa-notify mutes)`]);
+    expect((await runCli(['mutes'], env)).stdout).not.toContain(id);
+  });
+
+  it.each([
+    ['a bad duration', ['--for', '2 hours'], '--for "2 hours" is not a duration'],
+    ['no duration', [], '--for is required'],
+  ])('%s: exit 2 with one line, nothing muted', async (_name, args, problem) => {
+    const run = await runCli(['mute', 'p-bad', ...args], env);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toContain(problem);
+    expect((await runCli(['mutes'], env)).stdout).not.toContain('p-bad');
+  });
+});
