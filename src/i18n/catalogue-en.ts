@@ -109,6 +109,7 @@ export const en = {
   'digest.col_total': 'Total run time',
   'digest.col_median': 'Median run time',
   'digest.took': 'took {duration}',
+  'digest.muted': '[muted by {id}]',
   'digest.footer': 'Times in {zone}. Sent by rpa-notify.',
   'duration.hms': '{h}h {m}m {s}s',
   'duration.ms': '{m}m {s}s',

@@ -106,6 +106,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.col_total': '总运行时长',
   'digest.col_median': '运行时长中位数',
   'digest.took': '耗时 {duration}',
+  'digest.muted': '[已静音 {id}]',
   'digest.footer': '时间为 {zone} 时区。由 rpa-notify 发送。',
   'duration.hms': '{h}小时{m}分{s}秒',
   'duration.ms': '{m}分{s}秒',

@@ -38,10 +38,11 @@ export class OutboxDispatcher {
     const jobs: DispatchedJob[] = [];
     const forDigest = new Map<string, Transition[]>();
     const queues = this.queues();
-    const muted = this.mutes ? await this.mutes.forBatch() : () => false;
+    const mutedBy = this.mutes ? await this.mutes.forBatch() : () => undefined;
     for (const transition of transitions) {
       const plan = this.plan(transition);
-      for (const channel of muted(transition) ? [] : plan.immediate) {
+      const mute = mutedBy(transition);
+      for (const channel of mute ? [] : plan.immediate) {
         const queue = queues[channel];
         if (!queue) continue;
         // The job id is the delivery identity (channel, execution, status): a second queueing is a no-op.
@@ -49,7 +50,8 @@ export class OutboxDispatcher {
         await queue.add('notify', { transition }, { jobId });
         jobs.push({ channel, jobId });
       }
-      for (const channel of plan.digest) forDigest.set(channel, [...(forDigest.get(channel) ?? []), transition]);
+      const listed = mute ? { ...transition, muted: { id: mute.id } } : transition;
+      for (const channel of plan.digest) forDigest.set(channel, [...(forDigest.get(channel) ?? []), listed]);
     }
     for (const [channel, list] of forDigest) await this.collectForDigest(channel, list);
     await this.store.removeFromOutbox(transitions.map(transitionKey));

@@ -54,11 +54,13 @@ describe('mutes: a muted alert skips Slack and immediate mail, is logged and cou
     expect(h.logs[0]!.messages()).toContain(`alert for ${orders1.id} FAILED muted by ${muteId} (planned maintenance)`);
     expect((await bot.metricsText()).body).toContain('rpa_notify_alerts_muted_total{status="FAILED"} 1');
 
-    // The digest still lists the muted failure.
+    // The digest still lists the muted failure, marked muted.
     expect(await bot.digestRunner!.tick(Date.now() + HOUR + 10_000)).toBe('sent');
     const digest = h.smtp.mails[2]!;
-    expect(digest.text).toContain('orders under maintenance');
+    expect(digest.text).toContain(`[muted by ${muteId}] orders under maintenance`);
+    expect(digest.html).toContain(`[muted by ${muteId}] orders under maintenance`);
     expect(digest.text).toContain('invoice portal down');
+    expect(digest.text).not.toContain('] invoice portal down');
 
     expect(await unmuteCommand(setup, muteId, io)).toBe(0);
     const orders2 = h.simulator.startExecution({ projectId: ORDERS });

@@ -52,12 +52,14 @@ export function buildDigestMessage(digest: Digest, timeZone: string, options: Di
   const say = sayIn(language);
   const reduced = options.refusedWith !== undefined;
   const errorChars = reduced ? MAX_REDUCED_ERROR_CHARS : MAX_ERROR_CHARS;
+  const muted = (t: Transition) => (t.muted ? `${say('digest.muted', { id: t.muted.id })} ` : '');
   const detail = (t: Transition, kind: EntryKind) =>
-    kind === 'failures'
+    muted(t) +
+    (kind === 'failures'
       ? truncate(t.execution.error ?? say('digest.no_error_text'), errorChars, language)
       : kind === 'completions'
         ? truncate(resultLine(t) || say('digest.no_result'), MAX_RESULT_CHARS, language)
-        : t.execution.status;
+        : t.execution.status);
   const bytes = (text: string) => Buffer.byteLength(text);
   const costs: DigestCosts = {
     // Head, footer, section titles and the closing notes, in both parts: far below this.
