@@ -50,9 +50,10 @@ export async function muteCommand(setup: Setup, target: string, options: MuteOpt
     return EXIT_CONFIG_ERROR;
   }
   const now = io.now ?? Date.now;
+  const listed = setup.file?.content.workflows ?? {};
   const mute: NewMute = {
     what: target,
-    workflows: muteWorkflows(target, setup.file?.content.workflows ?? {}),
+    workflows: muteWorkflows(target, listed),
     until: now() + request.forMs,
     who: io.who ?? 'cli',
     ...(request.statuses ? { statuses: request.statuses } : {}),
@@ -61,6 +62,8 @@ export async function muteCommand(setup: Setup, target: string, options: MuteOpt
   return withStore(setup, io, now, 'mute', async (store) => {
     const stored = await store.add(mute);
     io.out(stored.id);
+    // A typo in a name would mute nothing: say so, but an id the file does not list is normal.
+    if (target !== 'all' && !Object.entries(listed).some(([id, w]) => matchesWorkflow(target, id, w.name))) io.err(`rpa-notify mute: note: "${target}" names no workflow listed under workflows:, muted as a workflow id`);
     return EXIT_OK;
   });
 }

@@ -39,7 +39,16 @@ describe('mute, mutes, unmute from the command line', () => {
     expect(id).toMatch(/^[0-9a-f]{8}$/);
 
     const everything = await runCli(['mute', 'all', '--for', '30m'], { ...env, USER: '' });
-    expect(everything.code).toBe(0);
+    expect(everything).toMatchObject({ code: 0, stderr: '' });
+
+    const unlisted = await runCli(['mute', '订单同歩', '--for', '1m'], env);
+    expect(unlisted.code).toBe(0);
+    expect(unlisted.stdout.trim()).toMatch(/^[0-9a-f]{8}$/);
+    expect(unlisted.stderr).toBe('rpa-notify mute: note: "订单同歩" names no workflow listed under workflows:, muted as a workflow id\n');
+    expect((await runCli(['unmute', unlisted.stdout.trim()], env)).code).toBe(0);
+    const byId = await runCli(['mute', ORDERS, '--for', '1m'], env);
+    expect(byId).toMatchObject({ code: 0, stderr: '' });
+    expect((await runCli(['unmute', byId.stdout.trim()], env)).code).toBe(0);
 
     const listed = await runCli(['mutes'], env);
     expect(listed.code).toBe(0);
