@@ -16,6 +16,7 @@ import { Metrics } from './observability/metrics';
 import { refreshGauges } from './observability/queue-gauges';
 import { ErrorCounts } from './oncall/error-counts';
 import { StreakStore } from './oncall/streak-store';
+import { StuckRuns } from './oncall/stuck-runs';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
 import { PollLoop } from './poller/poll-loop';
 import { pollOnce, type PollReport } from './poller/poller';
@@ -23,7 +24,7 @@ import { type CycleSummary, settlePoll } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
 import { ChannelDeliveries } from './queues/channel-deliveries';
 import { createPageQueue } from './queues/create-queues';
-import type { PageJob } from './queues/job-schemas';
+import type { DispatchedJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
@@ -53,6 +54,7 @@ export class Bot implements StatusSource {
   readonly store: StateStore;
   readonly streaks: StreakStore;
   readonly errorCounts: ErrorCounts;
+  readonly stuckRuns: StuckRuns;
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
   private readonly queue: QueueContext;
@@ -77,6 +79,7 @@ export class Bot implements StatusSource {
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.streaks = new StreakStore(this.queue.connection, config.keyPrefix, { maxAgeMs: config.streakMaxAgeMs });
     this.errorCounts = new ErrorCounts(this.queue.connection, config.keyPrefix);
+    this.stuckRuns = new StuckRuns(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
     this.reportConnectionError = createConnectionErrorReporter(logger);
@@ -165,6 +168,7 @@ export class Bot implements StatusSource {
       workflowLabel: this.routing.label,
       streaks: this.streaks,
       errorCounts: this.errorCounts,
+      stuckRuns: this.stuckRuns,
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);
@@ -210,6 +214,7 @@ export class Bot implements StatusSource {
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
   private async housekeeping(): Promise<void> {
     await this.dispatcher.drain();
+    await this.reportStuck();
     const forgotten = await this.store.pruneHistory(this.now() - this.deps.config.stateRetentionMs);
     if (forgotten > 0) this.deps.logger.debug({ forgotten }, `forgot ${forgotten} ended executions older than the retention`);
   }
@@ -223,8 +228,24 @@ export class Bot implements StatusSource {
   /** One poll, then wait until its pages and their notifications are handled (poll-once, tests, demo). */
   async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
     const recovered = await this.dispatcher.drain();
+    const stuck = await this.reportStuck();
     const report = await this.poll();
-    return settlePoll(report, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor: recovered, timeoutMs });
+    return settlePoll(report, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor: [...recovered, ...stuck], timeoutMs });
+  }
+
+  /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
+  async reportStuck(): Promise<DispatchedJob[]> {
+    const options = { fallbackMs: this.deps.config.stuckAfterMs, stuckAfterMs: this.routing.get().stuckAfterMs ?? {} };
+    const due = await this.stuckRuns.claimDue(await this.store.trackedPending(), this.now(), options);
+    if (due.length === 0) return [];
+    try {
+      const jobs = await this.dispatcher.dispatch(due);
+      for (const t of due) this.deps.logger.info({ executionId: t.execution.id, projectId: t.execution.projectId }, `execution ${t.execution.id} is still running: STUCK (workflow ${this.routing.label(t.execution.projectId)})`);
+      return jobs;
+    } catch (error) {
+      await this.stuckRuns.release(due.map((t) => t.execution.id));
+      throw error;
+    }
   }
 
   readiness(maxPollAgeMs: number): Promise<Readiness> {

@@ -12,6 +12,8 @@ export interface Transition {
   streak?: TransitionStreak;
   /** How often this FAILED run's error (by fingerprint) was seen in the last 24 h, this run included (see ErrorCounts). */
   sameError?: TransitionSameError;
+  /** A FAILED/COMPLETED run that had got a STUCK alert while it ran (see StuckRuns). */
+  reportedStuck?: boolean;
 }
 
 /** `runs` failed runs with this error fingerprint since `since` (ms, the oldest of them), in `workflows` workflows. */

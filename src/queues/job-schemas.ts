@@ -46,6 +46,7 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
     })
     .optional(),
   sameError: z.object({ fingerprint: z.string(), runs: z.number(), since: z.number(), workflows: z.number() }).optional(),
+  reportedStuck: z.boolean().optional(),
 });
 
 export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({
