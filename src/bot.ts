@@ -35,6 +35,9 @@ import { StateStore } from './state/state-store';
 
 export type { CycleSummary } from './poller/settle-poll';
 
+/** Records of running runs older than this (or 3 polls) are not trusted for a STUCK alert; see StuckOptions. */
+const STUCK_RECORD_FRESH_MS = 5 * 60_000;
+
 export interface BotDeps {
   config: Config;
   logger: Logger;
@@ -228,14 +231,20 @@ export class Bot implements StatusSource {
   /** One poll, then wait until its pages and their notifications are handled (poll-once, tests, demo). */
   async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
     const recovered = await this.dispatcher.drain();
-    const stuck = await this.reportStuck();
     const report = await this.poll();
-    return settlePoll(report, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor: [...recovered, ...stuck], timeoutMs });
+    const settle = (r: PollReport, alsoWaitFor: DispatchedJob[]) => settlePoll(r, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor, timeoutMs });
+    const summary = await settle(report, recovered);
+    // After the poll: a run that ended since the last one is no longer tracked, so it is not called stuck.
+    const stuck = await this.reportStuck();
+    if (stuck.length === 0) return summary;
+    const more = await settle({ ...report, pageJobIds: [] }, stuck);
+    return { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
   }
 
   /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
   async reportStuck(): Promise<DispatchedJob[]> {
-    const options = { fallbackMs: this.deps.config.stuckAfterMs, stuckAfterMs: this.routing.get().stuckAfterMs ?? {} };
+    const { config } = this.deps;
+    const options = { fallbackMs: config.stuckAfterMs, stuckAfterMs: this.routing.get().stuckAfterMs ?? {}, freshForMs: Math.max(3 * config.pollIntervalMs, STUCK_RECORD_FRESH_MS) };
     const due = await this.stuckRuns.claimDue(await this.store.trackedPending(), this.now(), options);
     if (due.length === 0) return [];
     try {

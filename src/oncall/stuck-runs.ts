@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { type Execution, isPending } from '../domain/execution';
 import type { Transition } from '../domain/transition';
 import { executionSchema } from '../queues/job-schemas';
@@ -10,11 +11,18 @@ const ENDS = new Set(['FAILED', 'COMPLETED']);
 /** A STUCK marker outlives any run worth alerting on, then goes by itself. */
 const REPORTED_TTL_S = 30 * 86_400;
 
+const recordSchema = z.object({ seenAt: z.number(), execution: executionSchema });
+
 export interface StuckOptions {
   /** STUCK_AFTER; null when `off`. */
   fallbackMs: number | null;
   /** Each workflow's `stuck_after` from the config file. */
   stuckAfterMs: Readonly<Record<string, number>>;
+  /**
+   * A record seen longer ago than this is not trusted: after an outage the run may have ended unseen,
+   * and the poll that follows tells. (Each poll sees every tracked run, listed or looked up.)
+   */
+  freshForMs: number;
 }
 
 /**
@@ -36,12 +44,12 @@ export class StuckRuns {
    * After detection, before the alerts leave: durations of ended runs, records of running ones, and
    * `reportedStuck` on the ending runs that had a STUCK alert.
    */
-  async observe(executions: readonly Execution[], transitions: Transition[]): Promise<Transition[]> {
+  async observe(executions: readonly Execution[], transitions: Transition[], now: number): Promise<Transition[]> {
     const ended = transitions.filter((t) => ENDS.has(t.execution.status));
     const reported = ended.length === 0 ? [] : await this.redis.mget(ended.map((t) => this.keys.stuckReported(t.execution.id)));
     const running = executions.filter((e) => isPending(e.status));
     const multi = this.redis.multi();
-    if (running.length > 0) multi.hset(this.keys.pendingRecords, Object.fromEntries(running.map((e) => [e.id, JSON.stringify(e)])));
+    if (running.length > 0) multi.hset(this.keys.pendingRecords, Object.fromEntries(running.map((e) => [e.id, JSON.stringify({ seenAt: now, execution: e })])));
     if (ended.length > 0) multi.hdel(this.keys.pendingRecords, ...ended.map((t) => t.execution.id));
     for (const { execution: e } of ended) {
       if (e.startMs === null || e.endMs === null) continue;
@@ -74,17 +82,18 @@ export class StuckRuns {
     for (const [id, json] of Object.entries(records)) {
       const startMs = startOf.get(id);
       if (startMs === undefined) continue;
-      const parsed = executionSchema.safeParse(safeJson(json));
+      const parsed = recordSchema.safeParse(safeJson(json));
       if (!parsed.success) {
         stale.push(id);
         continue;
       }
       // Without a start there is no "running for": such a run is never called stuck.
-      if (startMs === null) continue;
-      const { projectId } = parsed.data;
+      if (startMs === null || now - parsed.data.seenAt > options.freshForMs) continue;
+      const { execution } = parsed.data;
+      const { projectId } = execution;
       if (!durations.has(projectId)) durations.set(projectId, await this.durations(projectId));
       const threshold = stuckThresholdMs({ configuredMs: options.stuckAfterMs[projectId], durationsMs: durations.get(projectId)!, fallbackMs: options.fallbackMs });
-      if (threshold !== null && now - startMs >= threshold) due.push({ ...parsed.data, startMs, status: 'STUCK' });
+      if (threshold !== null && now - startMs >= threshold) due.push({ ...execution, startMs, status: 'STUCK' });
     }
     if (stale.length > 0) await this.redis.hdel(this.keys.pendingRecords, ...stale);
     const claimed: Transition[] = [];

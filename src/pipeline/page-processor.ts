@@ -21,7 +21,7 @@ export async function processPage(job: PageJob, deps: { store: StateStore; dispa
   const withStreaks = deps.streaks ? await deps.streaks.attach(detected.transitions, deps.now()) : detected.transitions;
   const withCounts = deps.errorCounts ? await deps.errorCounts.attach(withStreaks, deps.now()) : withStreaks;
   // Durations of ended runs, records of running ones (for a STUCK alert), "had been reported stuck".
-  const transitions = deps.stuckRuns ? await deps.stuckRuns.observe(job.executions, withCounts) : withCounts;
+  const transitions = deps.stuckRuns ? await deps.stuckRuns.observe(job.executions, withCounts, deps.now()) : withCounts;
   for (const t of transitions) {
     logger.info({ executionId: t.execution.id, projectId: t.execution.projectId, status: t.execution.status, kind: t.kind, streak: t.streak?.kind, sameError: t.sameError }, `execution ${t.execution.id} is ${t.execution.status} (workflow ${deps.workflowLabel?.(t.execution.projectId) ?? t.execution.projectId})`);
   }

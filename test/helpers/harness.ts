@@ -81,12 +81,12 @@ export class Harness {
   private dir: string | undefined;
 
   /** A new bot process (workers started), sharing Redis with the others. */
-  addBot(): Bot {
+  addBot(options: { now?: () => number } = {}): Bot {
     const log = captureLogger([API_KEY, SLACK_TOKEN, SMTP_PASSWORD]);
     this.logs.push(log);
     const routing = new LiveRouting(routingOf(this.file));
     const channels = channelsFor({ config: this.config, file: this.file && this.configPath ? { path: this.configPath, content: this.file } : undefined }, routing);
-    const bot = new Bot({ config: this.config, logger: log.logger, channels, routing, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+    const bot = new Bot({ config: this.config, logger: log.logger, channels, routing, now: options.now, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
     bot.startWorkers();
     this.bots.push(bot);
     return bot;
