@@ -52,6 +52,8 @@ export class Harness {
       EMAIL_FROM: 'rpa-notify <bot@example.com>',
       EMAIL_TO: 'oncall@example.com',
       HTTP_PORT: '0',
+      // The samples start runs months ago: a test about stuck runs turns this on itself.
+      STUCK_AFTER: 'off',
       ...env,
     };
     const result = loadConfig(this.env);
