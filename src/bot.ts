@@ -18,6 +18,7 @@ import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
 import { ErrorCounts } from './oncall/error-counts';
 import { StreakStore } from './oncall/streak-store';
+import { StuckRuns } from './oncall/stuck-runs';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
 import { PollLoop } from './poller/poll-loop';
 import { pollOnce, type PollReport } from './poller/poller';
@@ -25,7 +26,7 @@ import { type CycleSummary, settlePoll } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
 import { ChannelDeliveries } from './queues/channel-deliveries';
 import { createPageQueue } from './queues/create-queues';
-import type { PageJob } from './queues/job-schemas';
+import type { DispatchedJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
@@ -35,6 +36,9 @@ import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
 
 export type { CycleSummary } from './poller/settle-poll';
+
+/** Records of running runs older than this (or 3 polls) are not trusted for a STUCK alert; see StuckOptions. */
+const STUCK_RECORD_FRESH_MS = 5 * 60_000;
 
 export interface BotDeps {
   config: Config;
@@ -55,6 +59,7 @@ export class Bot implements StatusSource {
   readonly store: StateStore;
   readonly streaks: StreakStore;
   readonly errorCounts: ErrorCounts;
+  readonly stuckRuns: StuckRuns;
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
   private readonly queue: QueueContext;
@@ -79,6 +84,7 @@ export class Bot implements StatusSource {
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.streaks = new StreakStore(this.queue.connection, config.keyPrefix, { maxAgeMs: config.streakMaxAgeMs });
     this.errorCounts = new ErrorCounts(this.queue.connection, config.keyPrefix);
+    this.stuckRuns = new StuckRuns(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
     this.reportConnectionError = createConnectionErrorReporter(logger);
@@ -173,6 +179,7 @@ export class Bot implements StatusSource {
       workflowLabel: this.routing.label,
       streaks: this.streaks,
       errorCounts: this.errorCounts,
+      stuckRuns: this.stuckRuns,
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);
@@ -218,6 +225,7 @@ export class Bot implements StatusSource {
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
   private async housekeeping(): Promise<void> {
     await this.dispatcher.drain();
+    await this.reportStuck();
     const forgotten = await this.store.pruneHistory(this.now() - this.deps.config.stateRetentionMs);
     if (forgotten > 0) this.deps.logger.debug({ forgotten }, `forgot ${forgotten} ended executions older than the retention`);
   }
@@ -232,7 +240,29 @@ export class Bot implements StatusSource {
   async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
     const recovered = await this.dispatcher.drain();
     const report = await this.poll();
-    return settlePoll(report, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor: recovered, timeoutMs });
+    const settle = (r: PollReport, alsoWaitFor: DispatchedJob[]) => settlePoll(r, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor, timeoutMs });
+    const summary = await settle(report, recovered);
+    // After the poll: a run that ended since the last one is no longer tracked, so it is not called stuck.
+    const stuck = await this.reportStuck();
+    if (stuck.length === 0) return summary;
+    const more = await settle({ ...report, pageJobIds: [] }, stuck);
+    return { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
+  }
+
+  /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
+  async reportStuck(): Promise<DispatchedJob[]> {
+    const { config } = this.deps;
+    const options = { fallbackMs: config.stuckAfterMs, stuckAfterMs: this.routing.get().stuckAfterMs ?? {}, freshForMs: Math.max(3 * config.pollIntervalMs, STUCK_RECORD_FRESH_MS) };
+    const due = await this.stuckRuns.claimDue(await this.store.trackedPending(), this.now(), options);
+    if (due.length === 0) return [];
+    try {
+      const jobs = await this.dispatcher.dispatch(due);
+      for (const t of due) this.deps.logger.info({ executionId: t.execution.id, projectId: t.execution.projectId }, `execution ${t.execution.id} is still running: STUCK (workflow ${this.routing.label(t.execution.projectId)})`);
+      return jobs;
+    } catch (error) {
+      await this.stuckRuns.release(due.map((t) => t.execution.id));
+      throw error;
+    }
   }
 
   readiness(maxPollAgeMs: number): Promise<Readiness> {

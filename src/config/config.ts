@@ -145,6 +145,8 @@ const envSchema = z
     VANISHED_AFTER: duration('VANISHED_AFTER', '1m').default(3_600_000),
     DIGEST_SEND_EMPTY: boolean.default(false),
     STREAK_MAX_AGE: duration('STREAK_MAX_AGE', '1m').default(86_400_000),
+    // `off` disables the global threshold; a workflow's `stuck_after` or learned threshold still applies.
+    STUCK_AFTER: z.union([z.literal('off').transform(() => null), duration('STUCK_AFTER', '1m')]).default(2 * 3_600_000),
     PAGERDUTY_ROUTING_KEY: optional(z.string().refine((key) => key.trim().length === 32, 'PAGERDUTY_ROUTING_KEY must be the 32-character integration key of an Events API v2 integration')),
     PAGERDUTY_EVENTS_URL: optional(url('PAGERDUTY_EVENTS_URL', ['http:', 'https:'])),
     ALERT_LANGUAGE: optional(z.enum(LANGUAGES, 'ALERT_LANGUAGE must be en or zh-CN')),
@@ -223,6 +225,8 @@ export interface Config {
   vanishedAfterMs: number;
   /** A failing streak that opened longer ago than this closes quietly; the next failure opens a new one. */
   streakMaxAgeMs: number;
+  /** STUCK_AFTER: a run PENDING this long gets one STUCK alert (unless its workflow says otherwise); null: `off`. */
+  stuckAfterMs: number | null;
   /** The environment's PagerDuty channel (PAGERDUTY_ROUTING_KEY). */
   pagerduty?: { routingKey: string; eventsUrl?: string };
   /** PAGERDUTY_EVENTS_URL, also for the pagerduty channels of the config file. */
@@ -337,6 +341,7 @@ function toConfig(env: Env): Config {
     stateRetentionMs: env.STATE_RETENTION,
     vanishedAfterMs: env.VANISHED_AFTER,
     streakMaxAgeMs: env.STREAK_MAX_AGE,
+    stuckAfterMs: env.STUCK_AFTER,
     pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY.trim(), eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
     pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
     alertLanguage: env.ALERT_LANGUAGE,

@@ -14,6 +14,8 @@ export interface Transition {
   sameError?: TransitionSameError;
   /** The mute that kept this alert from the immediate channels (set for digests only). */
   muted?: { id: string };
+  /** A FAILED/COMPLETED run that had got a STUCK alert while it ran (see StuckRuns). */
+  reportedStuck?: boolean;
 }
 
 /** `runs` failed runs with this error fingerprint since `since` (ms, the oldest of them), in `workflows` workflows. */

@@ -2,7 +2,7 @@ import { formatInstant } from '../domain/api-time';
 import type { JsonValue } from '../domain/execution';
 import type { Transition } from '../domain/transition';
 import { formatDurationIn, type Language, statusText, t } from '../i18n/messages';
-import { describeRecovered, describeSameError } from './oncall-lines';
+import { describeRecovered, describeSameError, describeStuck } from './oncall-lines';
 
 /** The facts every alert shows, in the words people read, whatever the channel. */
 export interface AlertFacts {
@@ -28,12 +28,15 @@ export interface AlertFacts {
   recovered: string | null;
   /** FAILED whose error was seen in 2+ runs in 24 h: `same error in 14 runs since 09:12, 3 workflows`. */
   sameError: string | null;
+  /** STUCK: `still running after 2h 03m`; a run that ended after one: `had been reported stuck`. */
+  stuck: string | null;
 }
 
 /** The on-call lines present (recovered, same error), in the order builders show them. */
-export const oncallLines = (facts: Pick<AlertFacts, 'recovered' | 'sameError'>): string[] => [facts.recovered, facts.sameError].filter((line): line is string => line !== null);
+export const oncallLines = (facts: Pick<AlertFacts, 'recovered' | 'sameError'> & Partial<Pick<AlertFacts, 'stuck'>>): string[] =>
+  [facts.stuck ?? null, facts.recovered, facts.sameError].filter((line): line is string => line !== null);
 
-const ICONS: Record<string, string> = { FAILED: '❌', COMPLETED: '✅' };
+const ICONS: Record<string, string> = { FAILED: '❌', COMPLETED: '✅', STUCK: '⏳' };
 
 export function buildAlertFacts(transition: Transition, timeZone: string, options: { test?: boolean; workflowLabel?: (projectId: string) => string; language?: Language } = {}): AlertFacts {
   const e = transition.execution;
@@ -58,6 +61,7 @@ export function buildAlertFacts(transition: Transition, timeZone: string, option
     test: options.test ?? false,
     recovered: describeRecovered(transition, timeZone, language),
     sameError: describeSameError(transition, timeZone, language),
+    stuck: describeStuck(transition, language),
   };
 }
 

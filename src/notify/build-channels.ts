@@ -27,17 +27,20 @@ export function buildChannels(config: Config, specs: readonly ChannelSpec[], con
   for (const kind of channelKinds) {
     const options = kind.fromEnv(config);
     const ctx: ChannelContext = { ...context, config, language: config.alertLanguage ?? kind.defaultLanguage };
-    if (options !== undefined) channels.push({ name: kind.name, type: kind.name, statuses: config.notifyStatuses, language: ctx.language, ...kind.create(kind.name, options, ctx) });
+    // STUCK as for file channels: a run hung for hours is as much news as one that failed; STUCK_AFTER=off opts out.
+    if (options !== undefined) channels.push({ name: kind.name, type: kind.name, statuses: withStuck(config.notifyStatuses), language: ctx.language, ...kind.create(kind.name, options, ctx) });
   }
   for (const spec of specs) {
     const kind = channelKind(spec.type);
     // The file was validated against the registry: an unknown type cannot reach here.
     if (!kind) throw new Error(`channel ${spec.name}: unknown type ${spec.type}`);
     const ctx: ChannelContext = { ...context, config, language: spec.language ?? config.alertLanguage ?? kind.defaultLanguage };
-    channels.push({ name: spec.name, type: spec.type, statuses: spec.statuses ?? [...config.notifyStatuses, 'STUCK'], language: ctx.language, ...kind.create(spec.name, spec.options, ctx) });
+    channels.push({ name: spec.name, type: spec.type, statuses: spec.statuses ?? withStuck(config.notifyStatuses), language: ctx.language, ...kind.create(spec.name, spec.options, ctx) });
   }
   return channels;
 }
 
 /** The names `default` stands for in routes: the channels the environment configures. */
 export const defaultChannelNames = (config: Config): string[] => channelKinds.filter((kind) => kind.fromEnv(config) !== undefined).map((kind) => kind.name);
+
+const withStuck = (statuses: readonly string[]): string[] => (statuses.includes('STUCK') ? [...statuses] : [...statuses, 'STUCK']);

@@ -25,6 +25,23 @@ export function describeSameError(transition: Transition, timeZone: string, lang
   return sameError.workflows > 1 ? line + t(language, 'alert.same_error_workflows', { workflows: grouped(sameError.workflows) }) : line;
 }
 
+/** STUCK: how long the run has been running; a run that ended after a STUCK alert: that it had one. */
+export function describeStuck(transition: Transition, language: Language): string | null {
+  const { execution } = transition;
+  if (execution.status === 'STUCK') {
+    return execution.startMs === null ? null : t(language, 'alert.stuck', { running: formatRunning(language, transition.detectedAt - execution.startMs) });
+  }
+  return transition.reportedStuck ? t(language, 'alert.reported_stuck') : null;
+}
+
+/** `2h 03m`, `45m`: minutes are what matters for a run hung for hours. */
+export function formatRunning(language: Language, ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return h > 0 ? t(language, 'duration.hm', { h, m: String(m).padStart(2, '0') }) : t(language, 'duration.m', { m });
+}
+
 const endOf = (transition: Transition): number => transition.execution.endMs ?? transition.detectedAt;
 
 /** `09:12` in the display zone, with the date in front when it is not the day the run ended. */

@@ -3,11 +3,12 @@ import { KNOWN_STATUSES } from '../domain/execution';
 import type { PageJob, PageJobResult } from '../queues/job-schemas';
 import type { ErrorCounts } from '../oncall/error-counts';
 import type { StreakStore } from '../oncall/streak-store';
+import type { StuckRuns } from '../oncall/stuck-runs';
 import type { StateStore } from '../state/state-store';
 import type { OutboxDispatcher } from './outbox-dispatcher';
 
 /** One page job: compare with the state (atomic), then queue the alerts. */
-export async function processPage(job: PageJob, deps: { store: StateStore; dispatcher: OutboxDispatcher; logger: Logger; now: () => number; workflowLabel?: (projectId: string) => string; streaks?: StreakStore; errorCounts?: ErrorCounts }): Promise<PageJobResult> {
+export async function processPage(job: PageJob, deps: { store: StateStore; dispatcher: OutboxDispatcher; logger: Logger; now: () => number; workflowLabel?: (projectId: string) => string; streaks?: StreakStore; errorCounts?: ErrorCounts; stuckRuns?: StuckRuns }): Promise<PageJobResult> {
   const { store, dispatcher, logger } = deps;
   for (const status of new Set(job.executions.map((e) => e.status))) {
     if (!(KNOWN_STATUSES as readonly string[]).includes(status) && (await store.noteUnknownStatus(status))) {
@@ -18,7 +19,9 @@ export async function processPage(job: PageJob, deps: { store: StateStore; dispa
   const { recorded } = detected;
   // Before any alert leaves: each channel's message says whether the run opened, continued or ended a streak.
   const withStreaks = deps.streaks ? await deps.streaks.attach(detected.transitions, deps.now()) : detected.transitions;
-  const transitions = deps.errorCounts ? await deps.errorCounts.attach(withStreaks, deps.now()) : withStreaks;
+  const withCounts = deps.errorCounts ? await deps.errorCounts.attach(withStreaks, deps.now()) : withStreaks;
+  // Durations of ended runs, records of running ones (for a STUCK alert), "had been reported stuck".
+  const transitions = deps.stuckRuns ? await deps.stuckRuns.observe(job.executions, withCounts, deps.now()) : withCounts;
   for (const t of transitions) {
     logger.info({ executionId: t.execution.id, projectId: t.execution.projectId, status: t.execution.status, kind: t.kind, streak: t.streak?.kind, sameError: t.sameError }, `execution ${t.execution.id} is ${t.execution.status} (workflow ${deps.workflowLabel?.(t.execution.projectId) ?? t.execution.projectId})`);
   }

@@ -47,6 +47,7 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
     .optional(),
   sameError: z.object({ fingerprint: z.string(), runs: z.number(), since: z.number(), workflows: z.number() }).optional(),
   muted: z.object({ id: z.string() }).optional(),
+  reportedStuck: z.boolean().optional(),
 });
 
 export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../observability/metrics';
 import type { OutboxDispatcher } from '../pipeline/outbox-dispatcher';
 import { processPage } from '../pipeline/page-processor';
+import type { StuckRuns } from '../oncall/stuck-runs';
 import type { ErrorCounts } from '../oncall/error-counts';
 import type { StreakStore } from '../oncall/streak-store';
 import type { StateStore } from '../state/state-store';
@@ -22,6 +23,7 @@ export interface PageWorkerDeps {
   workflowLabel?: (projectId: string) => string;
   streaks?: StreakStore;
   errorCounts?: ErrorCounts;
+  stuckRuns?: StuckRuns;
 }
 
 /** Takes fetched pages off the queue: detection (atomic, in Redis), then the alerts into their channels' queues. */
@@ -32,7 +34,7 @@ export function createPageWorker(deps: PageWorkerDeps): Worker {
     async (job: Job): Promise<PageJobResult> => {
       const parsed = pageJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now, workflowLabel: deps.workflowLabel, streaks: deps.streaks, errorCounts: deps.errorCounts });
+      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now, workflowLabel: deps.workflowLabel, streaks: deps.streaks, errorCounts: deps.errorCounts, stuckRuns: deps.stuckRuns });
       for (const status of result.statuses) deps.metrics.transitions.inc({ status });
       return result;
     },

@@ -6,11 +6,14 @@ import type { Route } from './route';
 export interface RoutingConfig {
   routes: Route[];
   workflowNames: Record<string, string>;
+  /** Each workflow's `stuck_after` (ms), where the file gives one. */
+  stuckAfterMs?: Record<string, number>;
 }
 
 export function routingOf(file: ConfigFile | undefined): RoutingConfig {
   if (!file) return { routes: [], workflowNames: {} };
-  return { routes: file.routes, workflowNames: Object.fromEntries(Object.entries(file.workflows).map(([id, w]) => [id, w.name])) };
+  const stuckAfterMs = Object.fromEntries(Object.entries(file.workflows).flatMap(([id, w]) => (w.stuckAfterMs === undefined ? [] : [[id, w.stuckAfterMs]])));
+  return { routes: file.routes, workflowNames: Object.fromEntries(Object.entries(file.workflows).map(([id, w]) => [id, w.name])), stuckAfterMs };
 }
 
 /** The routing in force; a reload replaces it, and alerts detected from then on follow the new one. */

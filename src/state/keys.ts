@@ -51,6 +51,12 @@ export function stateKeys(prefix: string) {
     errorRuns: (account: string, fingerprint: string) => `${prefix}:error-runs:${account}:${fingerprint}`,
     /** sorted set per (account, error fingerprint): project id -> its latest run with that error (ms), the last 24 h */
     errorWorkflows: (account: string, fingerprint: string) => `${prefix}:error-workflows:${account}:${fingerprint}`,
+    /** list per workflow: durations (ms) of its last ended runs, newest first, capped (MAX_DURATIONS) */
+    durations: (projectId: string) => `${prefix}:durations:${projectId}`,
+    /** hash: tracked PENDING execution id -> its last seen record (JSON), for its STUCK alert */
+    pendingRecords: `${prefix}:stuck:records`,
+    /** string per execution: it got its STUCK alert (set once, with a TTL) */
+    stuckReported: (executionId: string) => `${prefix}:stuck:reported:${executionId}`,
   };
 }
 

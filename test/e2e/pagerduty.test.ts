@@ -12,10 +12,10 @@ describe('pagerduty through the whole pipeline: incidents, not runs', () => {
   let h: Harness;
   let pagerduty: FakePagerDutyServer;
 
-  async function start(routingKey = ROUTING_KEY) {
+  async function start(routingKey = ROUTING_KEY, env: Record<string, string> = {}) {
     pagerduty = new FakePagerDutyServer();
     const eventsUrl = await pagerduty.start();
-    h = await new Harness().start({ PAGERDUTY_ROUTING_KEY: routingKey, PAGERDUTY_EVENTS_URL: eventsUrl });
+    h = await new Harness().start({ PAGERDUTY_ROUTING_KEY: routingKey, PAGERDUTY_EVENTS_URL: eventsUrl, ...env });
     h.simulator.complete(h.simulator.startExecution({ projectId: ORDERS, startedAt: Date.now() - 10 * MINUTE }).id);
     const bot = h.addBot();
     await bot.pollAndSettle(); // the baseline: history, no alerts
@@ -27,6 +27,17 @@ describe('pagerduty through the whole pipeline: incidents, not runs', () => {
   });
 
   const events = () => pagerduty.events.map((e) => `${e.event_action} ${e.dedup_key}${e.payload ? ` ${e.payload.severity}` : ''}`);
+
+  it('a STUCK run triggers its own incident (warning), resolved when the run ends', async () => {
+    const bot = await start(ROUTING_KEY, { STUCK_AFTER: '1m' });
+    const run = h.simulator.startExecution({ projectId: ORDERS, startedAt: Date.now() - 5 * MINUTE });
+    await bot.pollAndSettle();
+    await bot.pollAndSettle();
+    h.simulator.complete(run.id);
+    await bot.pollAndSettle();
+    const key = `rpa-notify:default:${run.id}:stuck`;
+    expect(events()).toEqual([`trigger ${key} warning`, `resolve ${key}`]);
+  });
 
   it('a workflow fails 3 times then completes: 3 triggers on one dedup_key, then 1 resolve; a COMPLETED outside a streak sends nothing', async () => {
     const bot = await start();

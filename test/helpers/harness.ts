@@ -52,6 +52,8 @@ export class Harness {
       EMAIL_FROM: 'rpa-notify <bot@example.com>',
       EMAIL_TO: 'oncall@example.com',
       HTTP_PORT: '0',
+      // The samples start runs months ago: a test about stuck runs turns this on itself.
+      STUCK_AFTER: 'off',
       ...env,
     };
     const result = loadConfig(this.env);
@@ -81,12 +83,12 @@ export class Harness {
   private dir: string | undefined;
 
   /** A new bot process (workers started), sharing Redis with the others. */
-  addBot(): Bot {
+  addBot(options: { now?: () => number } = {}): Bot {
     const log = captureLogger([API_KEY, SLACK_TOKEN, SMTP_PASSWORD]);
     this.logs.push(log);
     const routing = new LiveRouting(routingOf(this.file));
     const channels = channelsFor({ config: this.config, file: this.file && this.configPath ? { path: this.configPath, content: this.file } : undefined }, routing);
-    const bot = new Bot({ config: this.config, logger: log.logger, channels, routing, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+    const bot = new Bot({ config: this.config, logger: log.logger, channels, routing, now: options.now, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
     bot.startWorkers();
     this.bots.push(bot);
     return bot;

@@ -107,3 +107,22 @@ describe('values that cannot work are rejected at start, naming the variable and
     if (!result.ok) throw new Error(result.problems.join('\n'));
   });
 });
+
+describe('STUCK_AFTER', () => {
+  const load = (env: Record<string, string>) => loadConfig({ IFLYRPA_API_KEY: 'k-123456', ...env });
+  it.each<[string, Record<string, string>, number | null]>([
+    ['defaults to 2h', {}, 2 * 3_600_000],
+    ['takes a duration', { STUCK_AFTER: '45m' }, 45 * 60_000],
+    ['is null for off', { STUCK_AFTER: 'off' }, null],
+  ])('%s', (_, env, expected) => {
+    const result = load(env);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    expect(result.config.stuckAfterMs).toBe(expected);
+  });
+
+  it.each(['30s', 'soon'])('refuses %s, naming the variable', (value) => {
+    const result = load({ STUCK_AFTER: value });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.join('\n')).toContain('STUCK_AFTER');
+  });
+});
