@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config, EmailConfig } from './config/config';
-import { ChannelDigests } from './digest/channel-digests';
 import type { DigestRunner } from './digest/digest-runner';
 import { ApiHealthMonitor } from './health/api-health-monitor';
 import { checkReadiness, type Readiness } from './health/readiness';
@@ -12,33 +11,30 @@ import { instrumentClient } from './iflyrpa/instrumented-client';
 import { createConnectionErrorReporter } from './logging/connection-error-reporter';
 import type { MailSender } from './notify/email/email-notifier';
 import type { Channel } from './notify/build-channels';
+import { ChannelsInForce } from './notify/channels-in-force';
 import { Metrics } from './observability/metrics';
 import { MuteGate } from './oncall/mute-gate';
 import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
 import { ErrorCounts } from './oncall/error-counts';
 import { StreakStore } from './oncall/streak-store';
+import { reportStuckRuns } from './oncall/report-stuck-runs';
 import { StuckRuns } from './oncall/stuck-runs';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
 import { PollLoop } from './poller/poll-loop';
 import { pollOnce, type PollReport } from './poller/poller';
 import { type CycleSummary, settlePoll } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
-import { ChannelDeliveries } from './queues/channel-deliveries';
 import { createPageQueue } from './queues/create-queues';
 import type { DispatchedJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
-import { planDeliveries, type RoutingTable } from './routing/plan-deliveries';
 import { LiveRouting, type RoutingConfig } from './routing/live-routing';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
 
 export type { CycleSummary } from './poller/settle-poll';
-
-/** Records of running runs older than this (or 3 polls) are not trusted for a STUCK alert; see StuckOptions. */
-const STUCK_RECORD_FRESH_MS = 5 * 60_000;
 
 export interface BotDeps {
   config: Config;
@@ -64,8 +60,7 @@ export class Bot implements StatusSource {
   readonly pageQueue: Queue;
   private readonly queue: QueueContext;
   private readonly client: IflyrpaClient;
-  private readonly deliveries: ChannelDeliveries;
-  private readonly digests: ChannelDigests;
+  private readonly channels: ChannelsInForce;
   private readonly dispatcher: OutboxDispatcher;
   private readonly health: ApiHealthMonitor;
   private readonly reportConnectionError: (error: Error) => void;
@@ -92,24 +87,20 @@ export class Bot implements StatusSource {
     this.pageQueue = createPageQueue(this.queue);
     this.pageQueue.on('error', this.reportConnectionError);
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
-    this.deliveries = new ChannelDeliveries({
-      queue: this.queue,
-      store: this.store,
-      metrics: this.metrics,
-      logger,
-      concurrency: config.workerConcurrency,
-      lockMs: config.jobLockMs,
-      retryForMs: config.notifyRetryForMs,
-      onConnectionError: this.reportConnectionError,
-    });
-    this.digests = new ChannelDigests({ redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor, workflowLabel: this.routing.label });
-    this.applyChannels(deps.channels);
+    this.channels = new ChannelsInForce(
+      {
+        deliveries: { queue: this.queue, store: this.store, metrics: this.metrics, logger, concurrency: config.workerConcurrency, lockMs: config.jobLockMs, retryForMs: config.notifyRetryForMs, onConnectionError: this.reportConnectionError },
+        digests: { redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor },
+      },
+      this.routing,
+      deps.channels,
+    );
     this.dispatcher = new OutboxDispatcher(
       this.store,
-      () => this.deliveries.activeQueues(),
-      (transition) => planDeliveries({ projectId: transition.execution.projectId, status: transition.execution.status }, this.routingTable()),
+      () => this.channels.activeQueues(),
+      (transition) => this.channels.plan(transition),
       logger.child({ component: 'outbox' }),
-      (channel, transitions) => this.digests.collect(channel, transitions),
+      (channel, transitions) => this.channels.collect(channel, transitions),
       this.streaks,
       this.errorCounts,
       new MuteGate(new MuteStore(this.queue.connection, config.keyPrefix, this.now), {
@@ -129,33 +120,18 @@ export class Bot implements StatusSource {
 
   /** Queues of the notification channels, by channel name. */
   get notifyQueues(): Readonly<Record<string, Queue>> {
-    return this.deliveries.queues;
+    return this.channels.queues;
   }
 
   /** The digest runner of the environment's email channel (or of the first digest channel). */
   get digestRunner(): DigestRunner | undefined {
-    return this.digests.runner('email') ?? this.deliveries.list().map((c) => this.digests.runner(c.name)).find((r) => r !== undefined);
+    return this.channels.digestRunner();
   }
 
   /** A reload: new routes and names apply to alerts detected from now on; new channels get their queue and worker. */
   reload(channels: Channel[], routing: RoutingConfig): void {
     this.routing.replace(routing);
-    this.applyChannels(channels);
-  }
-
-  private applyChannels(channels: Channel[]): void {
-    this.deliveries.apply(channels);
-    this.digests.apply(channels);
-  }
-
-  private routingTable(): RoutingTable {
-    const channels = this.deliveries.list();
-    return {
-      routes: this.routing.get().routes,
-      workflowNames: this.routing.get().workflowNames,
-      channels: channels.map((c) => ({ name: c.name, statuses: c.statuses, immediate: c.immediate, digest: c.digest !== undefined })),
-      defaultChannels: channels.filter((c) => c.name === c.type).map((c) => c.name),
-    };
+    this.channels.apply(channels);
   }
 
   /** Warns once at start when Redis may evict the bot's keys. */
@@ -183,7 +159,7 @@ export class Bot implements StatusSource {
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);
-    this.deliveries.startWorkers();
+    this.channels.startWorkers();
   }
 
   /** Polls every POLL_INTERVAL, sharing the polling with every other process on this Redis. */
@@ -211,7 +187,7 @@ export class Bot implements StatusSource {
 
   /** Sends each digest period once it closes (whichever process gets there first). */
   startDigests(everyMs = 5_000): void {
-    this.digests.start(everyMs);
+    this.channels.startDigests(everyMs);
   }
 
   /**
@@ -219,7 +195,7 @@ export class Bot implements StatusSource {
    * to one process), so a deployment that only runs poll-once from a scheduler still gets its digests.
    */
   async sendDueDigests(): Promise<{ sent: number; failed: boolean }> {
-    return this.digests.sendDue(this.now);
+    return this.channels.sendDueDigests(this.now);
   }
 
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
@@ -240,7 +216,7 @@ export class Bot implements StatusSource {
   async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
     const recovered = await this.dispatcher.drain();
     const report = await this.poll();
-    const settle = (r: PollReport, alsoWaitFor: DispatchedJob[]) => settlePoll(r, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.deliveries.queues[channel], events: this.events, alsoWaitFor, timeoutMs });
+    const settle = (r: PollReport, alsoWaitFor: DispatchedJob[]) => settlePoll(r, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.channels.queues[channel], events: this.events, alsoWaitFor, timeoutMs });
     const summary = await settle(report, recovered);
     // After the poll: a run that ended since the last one is no longer tracked, so it is not called stuck.
     const stuck = await this.reportStuck();
@@ -250,19 +226,8 @@ export class Bot implements StatusSource {
   }
 
   /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
-  async reportStuck(): Promise<DispatchedJob[]> {
-    const { config } = this.deps;
-    const options = { fallbackMs: config.stuckAfterMs, stuckAfterMs: this.routing.get().stuckAfterMs ?? {}, freshForMs: Math.max(3 * config.pollIntervalMs, STUCK_RECORD_FRESH_MS) };
-    const due = await this.stuckRuns.claimDue(await this.store.trackedPending(), this.now(), options);
-    if (due.length === 0) return [];
-    try {
-      const jobs = await this.dispatcher.dispatch(due);
-      for (const t of due) this.deps.logger.info({ executionId: t.execution.id, projectId: t.execution.projectId }, `execution ${t.execution.id} is still running: STUCK (workflow ${this.routing.label(t.execution.projectId)})`);
-      return jobs;
-    } catch (error) {
-      await this.stuckRuns.release(due.map((t) => t.execution.id));
-      throw error;
-    }
+  reportStuck(): Promise<DispatchedJob[]> {
+    return reportStuckRuns({ stuckRuns: this.stuckRuns, store: this.store, dispatcher: this.dispatcher, routing: this.routing, logger: this.deps.logger, config: this.deps.config, now: this.now() });
   }
 
   readiness(maxPollAgeMs: number): Promise<Readiness> {
@@ -285,11 +250,11 @@ export class Bot implements StatusSource {
   /** Stops polling, lets jobs in hand finish within `timeoutMs`, then closes every connection. */
   async close(timeoutMs = this.deps.config.shutdownTimeoutMs): Promise<void> {
     await this.pollLoop?.stop(timeoutMs);
-    await this.digests.stop(timeoutMs);
-    await closeWorkers([...this.workers, ...this.deliveries.workerList()], timeoutMs, this.deps.logger);
+    await this.channels.stopDigests(timeoutMs);
+    await closeWorkers([...this.workers, ...this.channels.workers()], timeoutMs, this.deps.logger);
     await this.events.close();
     await Promise.all(this.allQueues().map((q) => q.close()));
-    await this.deliveries.closeNotifiers();
+    await this.channels.closeNotifiers();
     this.queue.connection.disconnect();
   }
 }

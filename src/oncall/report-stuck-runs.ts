@@ -1,0 +1,34 @@
+import type { Logger } from 'pino';
+import type { OutboxDispatcher } from '../pipeline/outbox-dispatcher';
+import type { DispatchedJob } from '../queues/job-schemas';
+import type { LiveRouting } from '../routing/live-routing';
+import type { StateStore } from '../state/state-store';
+import type { StuckRuns } from './stuck-runs';
+
+/** A running run's last record older than this is not trusted to call it stuck (after an outage the next poll decides first). */
+const STUCK_RECORD_FRESH_MS = 5 * 60_000;
+
+/** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
+export async function reportStuckRuns(deps: {
+  stuckRuns: StuckRuns;
+  store: StateStore;
+  dispatcher: OutboxDispatcher;
+  routing: LiveRouting;
+  logger: Logger;
+  config: { stuckAfterMs: number | null; pollIntervalMs: number };
+  now: number;
+}): Promise<DispatchedJob[]> {
+  const { config, routing } = deps;
+  const options = { fallbackMs: config.stuckAfterMs, stuckAfterMs: routing.get().stuckAfterMs ?? {}, freshForMs: Math.max(3 * config.pollIntervalMs, STUCK_RECORD_FRESH_MS) };
+  const due = await deps.stuckRuns.claimDue(await deps.store.trackedPending(), deps.now, options);
+  if (due.length === 0) return [];
+  try {
+    const jobs = await deps.dispatcher.dispatch(due);
+    for (const t of due) deps.logger.info({ executionId: t.execution.id, projectId: t.execution.projectId }, `execution ${t.execution.id} is still running: STUCK (workflow ${routing.label(t.execution.projectId)})`);
+    return jobs;
+  } catch (error) {
+    // Given back, so the next look claims it again: a lost STUCK alert is worse than a late one.
+    await deps.stuckRuns.release(due.map((t) => t.execution.id));
+    throw error;
+  }
+}
