@@ -95,21 +95,21 @@ export class Bot implements StatusSource {
       this.routing,
       deps.channels,
     );
-    this.dispatcher = new OutboxDispatcher(
-      this.store,
-      () => this.channels.activeQueues(),
-      (transition) => this.channels.plan(transition),
-      logger.child({ component: 'outbox' }),
-      (channel, transitions) => this.channels.collect(channel, transitions),
-      this.streaks,
-      this.errorCounts,
-      new MuteGate(new MuteStore(this.queue.connection, config.keyPrefix, this.now), {
+    this.dispatcher = new OutboxDispatcher({
+      store: this.store,
+      queues: () => this.channels.activeQueues(),
+      plan: (transition) => this.channels.plan(transition),
+      logger: logger.child({ component: 'outbox' }),
+      collectForDigest: (channel, transitions) => this.channels.collect(channel, transitions),
+      streaks: this.streaks,
+      errorCounts: this.errorCounts,
+      mutes: new MuteGate(new MuteStore(this.queue.connection, config.keyPrefix, this.now), {
         logger: logger.child({ component: 'mutes' }),
         metrics: this.metrics,
         now: this.now,
         workflowName: (projectId) => this.routing.get().workflowNames[projectId],
       }),
-    );
+    });
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,
       logger: logger.child({ component: 'health' }),

@@ -1,72 +1,13 @@
 import { z } from 'zod';
 import { validateCron } from '../domain/digest-schedule';
 import { wecomKeyOf } from '../notify/wecom/wecom-key';
-import { type Language, LANGUAGES } from '../i18n/messages';
-import { parseDuration } from './duration';
+import { LANGUAGES } from '../i18n/messages';
+import { type Config, type DigestConfig, LOG_LEVELS } from './config-types';
+import { boolean, duration, emailList, integer, optional, statusList, timeZone, url, utcOffset } from './env-fields';
 import { SMTP_URL_NEEDS, smtpUrlUsable } from './smtp-url';
-
-/** `min`: below it the value cannot work (a 1 ms lock is lost before it is renewed, a 1 ms poll hammers the API). */
-const duration = (name: string, min = '1ms') =>
-  z.string().transform((text, ctx) => {
-    const ms = parseDuration(text);
-    if (ms === undefined) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a duration like 500ms, 30s, 5m or 1h` });
-      return z.NEVER;
-    }
-    if (ms < (parseDuration(min) ?? 0)) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be at least ${min}` });
-      return z.NEVER;
-    }
-    return ms;
-  });
-
-const integer = (name: string, min: number, max: number) =>
-  z.string().transform((text, ctx) => {
-    const value = Number(text);
-    if (!/^\s*\d+\s*$/.test(text) || value < min || value > max) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max}` });
-      return z.NEVER;
-    }
-    return value;
-  });
-
-const utcOffset = (name: string) =>
-  z.string().regex(/^[+-](0\d|1[0-4]):[0-5]\d$/, `${name} must be a UTC offset like +08:00 or +00:00`);
-
-const timeZone = (name: string) =>
-  z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, `${name} must be an IANA time zone such as Asia/Shanghai or UTC`);
-
-const url = (name: string, protocols: string[]) =>
-  z.string().refine((text) => {
-    try {
-      return protocols.includes(new URL(text).protocol);
-    } catch {
-      return false;
-    }
-  }, `${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
 /** The URL parser accepts a raw `%` in user or password; decoding them for the login would fail much later. */
 const SMTP_URL_UNUSABLE = `SMTP_URL ${SMTP_URL_NEEDS}`;
-
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
-
-const statusList = z
-  .string()
-  .transform((text) => text.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean));
-
-const emailList = z
-  .string()
-  .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean));
-
-const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 
 /** The environment as the program reads it: every variable of PRODUCT.md, with its default. */
 const envSchema = z
@@ -134,7 +75,7 @@ const envSchema = z
     ADMIN_USER: optional(z.string()),
     ADMIN_PASSWORD: optional(z.string()),
     LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent')
+      .enum(LOG_LEVELS, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent')
       .default('info'),
     NOTIFY_RETRY_FOR: duration('NOTIFY_RETRY_FOR').default(6 * 3_600_000),
     SHUTDOWN_TIMEOUT: duration('SHUTDOWN_TIMEOUT', '1s').default(10_000),
@@ -159,81 +100,7 @@ export type Env = z.infer<typeof envSchema>;
 /** Every environment variable the program reads. */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape);
 
-export interface SlackConfig {
-  token: string;
-  channel: string;
-  apiUrl?: string;
-  failureMention?: string;
-}
-
-export interface EmailConfig {
-  smtpUrl: string;
-  from: string;
-  to: string[];
-  mode: 'immediate' | 'digest' | 'both';
-  digest: DigestConfig;
-}
-
-export interface DigestConfig {
-  schedule: { kind: 'interval'; intervalMs: number } | { kind: 'cron'; expression: string };
-  timeZone: string;
-  sendEmpty: boolean;
-  maxPerWorkflow: number;
-}
-
-export interface Config {
-  api: {
-    key: string;
-    baseUrl: string;
-    timeoutMs: number;
-    pageSize: number;
-    startTimeOffset: string;
-    endTimeOffset: string;
-  };
-  pollIntervalMs: number;
-  maxPagesPerPoll: number;
-  displayTimeZone: string;
-  notifyStatuses: string[];
-  redisUrl: string;
-  keyPrefix: string;
-  slack?: SlackConfig;
-  /** SLACK_API_URL, also for the Slack channels of the config file. */
-  slackApiUrl?: string;
-  email?: EmailConfig;
-  /** The DIGEST_* settings: the environment's email channel's digest, and the default of the file's email channels. */
-  digest: DigestConfig;
-  /** WEBHOOK_URL / WEBHOOK_SECRET: the environment's webhook channel. */
-  webhook?: { url: string; secret?: string };
-  /** The Feishu bot FEISHU_WEBHOOK_URL names (the `feishu` channel). */
-  feishu?: { url: string; secret?: string };
-  /** DINGTALK_WEBHOOK_URL / DINGTALK_SECRET: the environment's DingTalk robot. */
-  dingtalk?: { url: string; secret?: string };
-  /** WECOM_WEBHOOK_URL: a WeCom group robot. */
-  wecom?: { url: string };
-  http: { host: string; port: number; admin?: { user: string; password: string } };
-  logLevel: Env['LOG_LEVEL'];
-  notifyRetryForMs: number;
-  shutdownTimeoutMs: number;
-  /** Failed polls in a row before people are told iFlyRPA is unreachable. */
-  healthAlertAfter: number;
-  workerConcurrency: number;
-  /** After a process dies, its jobs are taken up again within this time. */
-  jobLockMs: number;
-  /** How long ended executions are remembered. */
-  stateRetentionMs: number;
-  /** A tracked PENDING run the API serves neither in the list nor by id for this long is no longer tracked. */
-  vanishedAfterMs: number;
-  /** A failing streak that opened longer ago than this closes quietly; the next failure opens a new one. */
-  streakMaxAgeMs: number;
-  /** STUCK_AFTER: a run PENDING this long gets one STUCK alert (unless its workflow says otherwise); null: `off`. */
-  stuckAfterMs: number | null;
-  /** The environment's PagerDuty channel (PAGERDUTY_ROUTING_KEY). */
-  pagerduty?: { routingKey: string; eventsUrl?: string };
-  /** PAGERDUTY_EVENTS_URL, also for the pagerduty channels of the config file. */
-  pagerdutyEventsUrl?: string;
-  /** ALERT_LANGUAGE: the environment's channels speak it, and so do the file's that set no `language:`; unset, each type's default. */
-  alertLanguage?: Language;
-}
+export type { Config, DigestConfig, EmailConfig, SlackConfig } from './config-types';
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 

@@ -16,31 +16,39 @@ import type { StateStore } from '../state/state-store';
  * Killed half-way, the outbox still holds them and the next drain queues them again; the job id
  * (one per channel, execution and status) makes a second queueing a no-op.
  */
+export interface OutboxDispatcherDeps {
+  store: StateStore;
+  /** Every channel's queue by channel name; read at each dispatch, so channels added by a reload are used at once. */
+  queues: () => Readonly<Record<string, Queue>>;
+  /** Where one alert goes (routing, read at each dispatch so a reload applies to alerts detected after it). */
+  plan: (transition: Transition) => DeliveryPlan;
+  logger: Logger;
+  /** Transitions kept for a channel's digest. */
+  collectForDigest?: (channel: string, transitions: Transition[]) => Promise<void>;
+  /** Streaks, applied again to what a crashed process left: a run applied before the crash keeps the effect it had. */
+  streaks?: StreakStore;
+  /** Same-error counts, recorded again the same way: a run recorded before the crash counts once. */
+  errorCounts?: ErrorCounts;
+  /** Mutes, read once per batch: a muted alert skips the immediate channels but still reaches digests. */
+  mutes?: MuteGate;
+}
+
 export class OutboxDispatcher {
-  constructor(
-    private readonly store: StateStore,
-    /** Every channel's queue by channel name; read at each dispatch, so channels added by a reload are used at once. */
-    private readonly queues: () => Readonly<Record<string, Queue>>,
-    /** Where one alert goes (routing, read at each dispatch so a reload applies to alerts detected after it). */
-    private readonly plan: (transition: Transition) => DeliveryPlan,
-    private readonly logger: Logger,
-    /** Transitions kept for a channel's digest. */
-    private readonly collectForDigest: (channel: string, transitions: Transition[]) => Promise<void> = async () => undefined,
-    /** Streaks, applied again to what a crashed process left: a run applied before the crash keeps the effect it had. */
-    private readonly streaks?: StreakStore,
-    /** Same-error counts, recorded again the same way: a run recorded before the crash counts once. */
-    private readonly errorCounts?: ErrorCounts,
-    /** Mutes, read once per batch: a muted alert skips the immediate channels but still reaches digests. */
-    private readonly mutes?: MuteGate,
-  ) {}
+  private readonly store: StateStore;
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: OutboxDispatcherDeps) {
+    this.store = deps.store;
+    this.logger = deps.logger;
+  }
 
   async dispatch(transitions: Transition[]): Promise<DispatchedJob[]> {
     const jobs: DispatchedJob[] = [];
     const forDigest = new Map<string, Transition[]>();
-    const queues = this.queues();
-    const mutedBy = this.mutes ? await this.mutes.forBatch() : () => undefined;
+    const queues = this.deps.queues();
+    const mutedBy = this.deps.mutes ? await this.deps.mutes.forBatch() : () => undefined;
     for (const transition of transitions) {
-      const plan = this.plan(transition);
+      const plan = this.deps.plan(transition);
       const mute = mutedBy(transition);
       for (const channel of mute ? [] : plan.immediate) {
         const queue = queues[channel];
@@ -53,7 +61,7 @@ export class OutboxDispatcher {
       const listed = mute ? { ...transition, muted: { id: mute.id } } : transition;
       for (const channel of plan.digest) forDigest.set(channel, [...(forDigest.get(channel) ?? []), listed]);
     }
-    for (const [channel, list] of forDigest) await this.collectForDigest(channel, list);
+    for (const [channel, list] of forDigest) await this.deps.collectForDigest?.(channel, list);
     await this.store.removeFromOutbox(transitions.map(transitionKey));
     return jobs;
   }
@@ -61,7 +69,7 @@ export class OutboxDispatcher {
   /** A notice about the bot itself goes to every channel, at once (whatever EMAIL_MODE says). */
   async dispatchNotice(notice: HealthNotice): Promise<DispatchedJob[]> {
     const jobs: DispatchedJob[] = [];
-    for (const [channel, queue] of Object.entries(this.queues())) {
+    for (const [channel, queue] of Object.entries(this.deps.queues())) {
       const jobId = noticeJobId(channel, notice.incidentId, notice.kind);
       await queue.add('notice', { notice }, { jobId });
       jobs.push({ channel, jobId });
@@ -85,8 +93,9 @@ export class OutboxDispatcher {
       await this.store.removeFromOutbox(unreadable);
     }
     this.logger.info({ count: transitions.length }, `queueing ${transitions.length} alerts left in the outbox by an interrupted process`);
-    const withStreaks = this.streaks ? await this.streaks.attach(transitions) : transitions;
-    return this.dispatch(this.errorCounts ? await this.errorCounts.attach(withStreaks) : withStreaks);
+    const { streaks, errorCounts } = this.deps;
+    const withStreaks = streaks ? await streaks.attach(transitions) : transitions;
+    return this.dispatch(errorCounts ? await errorCounts.attach(withStreaks) : withStreaks);
   }
 }
 
