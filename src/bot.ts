@@ -108,6 +108,8 @@ export class Bot implements StatusSource {
         metrics: this.metrics,
         now: this.now,
         workflowName: (projectId) => this.routing.get().workflowNames[projectId],
+        maintenance: () => this.routing.get().maintenance ?? [],
+        timeZone: config.digest.timeZone,
       }),
     });
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {

@@ -52,7 +52,7 @@ export function buildDigestMessage(digest: Digest, timeZone: string, options: Di
   const say = sayIn(language);
   const reduced = options.refusedWith !== undefined;
   const errorChars = reduced ? MAX_REDUCED_ERROR_CHARS : MAX_ERROR_CHARS;
-  const muted = (t: Transition) => (t.muted ? `${say('digest.muted', { id: t.muted.id })} ` : '');
+  const muted = (t: Transition) => (t.muted ? `${t.muted.kind === 'maintenance' ? say('digest.muted_maintenance', { window: t.muted.id }) : say('digest.muted', { id: t.muted.id })} ` : '');
   const detail = (t: Transition, kind: EntryKind) =>
     muted(t) +
     (kind === 'failures'
