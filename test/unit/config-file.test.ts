@@ -106,6 +106,10 @@ describe('parseConfigFile: a good file', () => {
       '2008381617971200417': { name: '发票下载', stuckAfterMs: 45 * 60_000 },
       '2008381617971200533': { name: '订单对账' },
     });
+    expect(file.maintenance).toEqual([
+      { workflows: ['订单同步', '发票*'], cron: '0 2 * * *', forMs: 3_600_000, forText: '1h', reason: 'nightly ERP backup' },
+      { workflows: ['all'], cron: '0 6 * * 0', forMs: 7_200_000, forText: '2h', statuses: ['FAILED', 'STUCK'] },
+    ]);
     expect(file.channels['ops-slack']).toEqual({
       name: 'ops-slack',
       type: 'slack',
