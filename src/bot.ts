@@ -108,6 +108,8 @@ export class Bot implements StatusSource {
         metrics: this.metrics,
         now: this.now,
         workflowName: (projectId) => this.routing.get().workflowNames[projectId],
+        maintenance: () => this.routing.get().maintenance ?? [],
+        timeZone: config.digest.timeZone,
       }),
     });
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
@@ -227,7 +229,7 @@ export class Bot implements StatusSource {
 
   /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
   reportStuck(): Promise<DispatchedJob[]> {
-    return reportStuckRuns({ stuckRuns: this.stuckRuns, store: this.store, dispatcher: this.dispatcher, routing: this.routing, logger: this.deps.logger, config: this.deps.config, now: this.now() });
+    return reportStuckRuns({ stuckRuns: this.stuckRuns, store: this.store, dispatcher: this.dispatcher, routing: this.routing, logger: this.deps.logger, metrics: this.metrics, config: this.deps.config, now: this.now() });
   }
 
   readiness(maxPollAgeMs: number): Promise<Readiness> {
@@ -236,6 +238,7 @@ export class Bot implements StatusSource {
 
   async metricsText(): Promise<{ contentType: string; body: string }> {
     await refreshGauges(this.metrics, this.allQueues(), this.store);
+    this.metrics.openStreaks.set(await this.streaks.openCount(this.now()));
     return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
   }
 

@@ -8,6 +8,7 @@ import { muteCommand, mutesCommand, unmuteCommand, type MuteIo } from './cli/mut
 import { EXIT_RUNTIME_FAILURE } from './cli/exit-codes';
 import { runCommand } from './cli/run-command';
 import { checkCommand } from './cli/check-command';
+import { maintenanceCheckLines } from './cli/maintenance-lines';
 import { testNotifyCommand } from './cli/test-notify-command';
 import { parseDuration } from './config/duration';
 import { demoCommand } from './demo/demo-command';
@@ -52,6 +53,7 @@ program
     const write = (line: string) => process.stdout.write(`${line}\n`);
     if (setup.file) write(`✓ config file ${setup.file.path}: valid`);
     for (const warning of setup.warnings) write(`! ${warning}`);
+    for (const line of maintenanceCheckLines(setup.file?.content.maintenance ?? [], setup.config.digest.timeZone, Date.now())) write(line);
     process.exit(await checkCommand(setup.config, write, Object.values(setup.file?.content.channels ?? {})));
   });
 
@@ -81,7 +83,7 @@ program
 
 program
   .command('mutes')
-  .description('list the active mutes: id, what, statuses, until, reason, who')
+  .description('list the active mutes (id, what, statuses, until, reason, who), then the maintenance windows of the config file and when each is next in force')
   .action(async () => {
     process.exit(await mutesCommand(readSetupOrExit(), muteIo()));
   });

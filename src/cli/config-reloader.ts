@@ -36,6 +36,6 @@ export function reloadConfigFile(path: string | undefined, deps: { bot: Bot; con
   return true;
 }
 
-export function describeFile(path: string, content: { channels: Record<string, unknown>; routes: unknown[]; workflows: Record<string, unknown> }): Record<string, unknown> {
-  return { configFile: path, fileChannels: Object.keys(content.channels), routes: content.routes.length, workflowNames: Object.keys(content.workflows).length };
+export function describeFile(path: string, content: { channels: Record<string, unknown>; routes: unknown[]; workflows: Record<string, unknown>; maintenance?: unknown[] }): Record<string, unknown> {
+  return { configFile: path, fileChannels: Object.keys(content.channels), routes: content.routes.length, workflowNames: Object.keys(content.workflows).length, maintenanceWindows: content.maintenance?.length ?? 0 };
 }

@@ -5,6 +5,7 @@ import { MuteStore, type NewMute } from '../oncall/mute-store';
 import { createRedis } from '../queues/queue-connection';
 import { matchesWorkflow } from '../routing/workflow-pattern';
 import { EXIT_CONFIG_ERROR, EXIT_OK, EXIT_RUNTIME_FAILURE } from './exit-codes';
+import { maintenanceTable } from './maintenance-lines';
 
 export interface MuteOptions {
   for?: string;
@@ -72,15 +73,13 @@ export async function mutesCommand(setup: Setup, io: MuteIo): Promise<number> {
   const now = io.now ?? Date.now;
   return withStore(setup, io, now, 'mutes', async (store) => {
     const mutes = await store.active();
-    if (mutes.length === 0) {
-      io.out('no active mutes');
-      return EXIT_OK;
-    }
-    io.out(['id', 'what', 'statuses', 'until', 'reason', 'who'].join('\t'));
+    if (mutes.length === 0) io.out('no active mutes');
+    else io.out(['id', 'what', 'statuses', 'until', 'reason', 'who'].join('\t'));
     for (const m of mutes) {
       const statuses = m.statuses && m.statuses.length > 0 ? m.statuses.join(',') : 'all';
       io.out([m.id, m.what, statuses, formatInstant(m.until, setup.config.displayTimeZone), m.reason ?? '-', m.who].join('\t'));
     }
+    for (const line of maintenanceTable(setup.file?.content.maintenance ?? [], setup.config.digest.timeZone, now())) io.out(line);
     return EXIT_OK;
   });
 }

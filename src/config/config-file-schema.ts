@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MaintenanceRule } from '../domain/maintenance-mutes';
 import type { Language } from '../notify/channel-type';
 import type { Route } from '../routing/route';
 import { describeValue, duration, mapping, statusList, text, textList, urlText } from './file-fields';
@@ -33,6 +34,8 @@ export interface ConfigFile {
   routes: Route[];
   /** Absent: the one account of IFLYRPA_API_KEY / IFLYRPA_BASE_URL. */
   accounts?: AccountConfig[];
+  /** Recurring silences (`maintenance:`), read in DIGEST_TIMEZONE; absent: none. */
+  maintenance?: MaintenanceRule[];
 }
 
 const WORKFLOW_ID = /^\d+$/;
@@ -61,7 +64,7 @@ export const accountSchema = mapping({ name: text(), api_key: text(), base_url: 
 
 /** The file's top level: only known sections; each is then read on its own so one bad entry hides nothing else. */
 export const sectionsSchema = mapping(
-  { workflows: z.unknown().optional(), channels: z.unknown().optional(), routes: z.unknown().optional(), accounts: z.unknown().optional() },
+  { workflows: z.unknown().optional(), channels: z.unknown().optional(), routes: z.unknown().optional(), accounts: z.unknown().optional(), maintenance: z.unknown().optional() },
   'section',
 );
 

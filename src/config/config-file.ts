@@ -10,6 +10,7 @@ import { issueLines } from './issue-lines';
 import { parseChannel } from './parse-channel';
 import { entriesOf, isRecord, itemsOf, readAccounts, readWorkflows, sharedNameWarnings } from './read-sections';
 import { readYaml } from './read-yaml';
+import { maintenanceTimeZone, readMaintenance } from './read-maintenance';
 
 export type ParseConfigFileResult =
   | { ok: true; file: ConfigFile; warnings: string[]; secrets: string[] }
@@ -89,12 +90,14 @@ export function parseConfigFile(text: string, env: Env, known: KnownToConfigFile
     });
   }
 
+  const maintenance = readMaintenance(raw.maintenance, { timeZone: maintenanceTimeZone(env), workflows }, problems, warnings);
+
   // A value brought in by ${VAR} may be a secret even where a problem line quotes it.
   const scrub = (lines: string[]) => lines.map((line) => scrubSecrets(line, [...secrets]));
   const about = (line: string) => expanded.unresolved.some((path) => line.startsWith(`${path}: `));
   const all = [...yaml.problems, ...expanded.problems, ...problems.filter((line) => !about(line))];
   if (all.length > 0) return { ok: false, problems: scrub(all) };
-  return { ok: true, file: { workflows, channels, routes, ...(accounts ? { accounts } : {}) }, warnings: scrub(warnings), secrets: [...secrets] };
+  return { ok: true, file: { workflows, channels, routes, ...(accounts ? { accounts } : {}), ...(maintenance.length > 0 ? { maintenance } : {}) }, warnings: scrub(warnings), secrets: [...secrets] };
 }
 
 /** ALERT_LANGUAGE when it names a language (a wrong value is reported by the environment's config). */

@@ -1,3 +1,4 @@
+import { errorFingerprint } from './error-fingerprint';
 import type { Transition } from './transition';
 
 export interface DigestWorkflow {
@@ -11,13 +12,26 @@ export interface DigestWorkflow {
   /** Sum and median of the known run times (ms), null when none is known. */
   totalRunMs: number | null;
   medianRunMs: number | null;
-  /** The first `maxPerWorkflow` of each kind, oldest first; the rest only counted. */
+  /**
+   * Failures grouped by error fingerprint (the biggest group first, each oldest first); at most
+   * `maxPerWorkflow`, chosen so that every distinct error shows at least once while there is room.
+   */
   failures: Transition[];
+  /** Every failure of the period by fingerprint, the biggest group first: counts include those not shown. */
+  failureGroups: DigestFailureGroup[];
   failuresNotShown: number;
   completions: Transition[];
   completionsNotShown: number;
   others: Transition[];
   othersNotShown: number;
+}
+
+/** Failures of one workflow with the same error (see errorFingerprint): `14 × <first line>`. */
+export interface DigestFailureGroup {
+  fingerprint: string;
+  count: number;
+  /** The first line of the oldest run's error, as it was written (numbers and all). */
+  firstLine: string;
 }
 
 export interface Digest {
@@ -55,6 +69,7 @@ export function buildDigest(transitions: Transition[], period: { start: number; 
 
 function summarize(workflow: string, list: Transition[], max: number): DigestWorkflow {
   const failures = list.filter((t) => t.execution.status === 'FAILED');
+  const groups = groupByFingerprint(failures);
   const completions = list.filter((t) => t.execution.status === 'COMPLETED');
   const others = list.filter((t) => t.execution.status !== 'FAILED' && t.execution.status !== 'COMPLETED');
   const runTimes = list
@@ -71,7 +86,8 @@ function summarize(workflow: string, list: Transition[], max: number): DigestWor
     failureRate: decided === 0 ? null : failures.length / decided,
     totalRunMs: runTimes.length ? runTimes.reduce((a, b) => a + b, 0) : null,
     medianRunMs: runTimes.length ? median(runTimes) : null,
-    failures: failures.slice(0, max),
+    failures: pickFailures(groups, max),
+    failureGroups: groups.map((g) => ({ fingerprint: g.fingerprint, count: g.runs.length, firstLine: firstLine(g.runs[0]!.execution.error) })),
     failuresNotShown: Math.max(0, failures.length - max),
     completions: completions.slice(0, max),
     completionsNotShown: Math.max(0, completions.length - max),
@@ -79,6 +95,40 @@ function summarize(workflow: string, list: Transition[], max: number): DigestWor
     othersNotShown: Math.max(0, others.length - max),
   };
 }
+
+const fingerprints = new WeakMap<Transition, string>();
+
+/** The fingerprint of a failure's error (no error text is a group of its own); computed once per transition. */
+export function failureFingerprint(t: Transition): string {
+  let fingerprint = fingerprints.get(t);
+  if (fingerprint === undefined) {
+    fingerprint = t.execution.error === null ? '' : errorFingerprint(t.execution.error).fingerprint;
+    fingerprints.set(t, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** Oldest-first failures by fingerprint, the biggest group first (ties: the group seen first). */
+function groupByFingerprint(failures: Transition[]): { fingerprint: string; runs: Transition[] }[] {
+  const byFingerprint = new Map<string, Transition[]>();
+  for (const t of failures) {
+    const fingerprint = failureFingerprint(t);
+    const runs = byFingerprint.get(fingerprint);
+    if (runs) runs.push(t);
+    else byFingerprint.set(fingerprint, [t]);
+  }
+  return [...byFingerprint].map(([fingerprint, runs]) => ({ fingerprint, runs })).sort((a, b) => b.runs.length - a.runs.length);
+}
+
+/** Up to `max`: first one run of each group (so no error goes unseen), then the rest in group order. */
+function pickFailures(groups: { runs: Transition[] }[], max: number): Transition[] {
+  const picked = new Set<Transition>();
+  for (const g of groups) if (picked.size < max) picked.add(g.runs[0]!);
+  for (const g of groups) for (const t of g.runs) if (picked.size < max) picked.add(t);
+  return groups.flatMap((g) => g.runs.filter((t) => picked.has(t)));
+}
+
+const firstLine = (error: string | null): string => (error ?? '').trim().split('\n')[0]!.trim();
 
 function median(sorted: number[]): number {
   const mid = Math.floor(sorted.length / 2);

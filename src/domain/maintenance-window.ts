@@ -36,3 +36,8 @@ export function validateMaintenanceWindow(window: MaintenanceWindow, now = Date.
     throw new Error(`maintenance cron "${window.cron}" (${window.timeZone}) never fires or does not parse: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** The next start of the window strictly after `at` (ms), for `rpa-notify mutes` and `check`. */
+export function nextMaintenanceStart(window: MaintenanceWindow, at: number): number {
+  return CronExpressionParser.parse(window.cron, { currentDate: at, tz: window.timeZone }).next().getTime();
+}

@@ -12,8 +12,8 @@ export interface Transition {
   streak?: TransitionStreak;
   /** How often this FAILED run's error (by fingerprint) was seen in the last 24 h, this run included (see ErrorCounts). */
   sameError?: TransitionSameError;
-  /** The mute that kept this alert from the immediate channels (set for digests only). */
-  muted?: { id: string };
+  /** The mute that kept this alert from the immediate channels (set for digests only): a mute's id, or a maintenance window's label. */
+  muted?: { id: string; kind?: 'mute' | 'maintenance' };
   /** A FAILED/COMPLETED run that had got a STUCK alert while it ran (see StuckRuns). */
   reportedStuck?: boolean;
 }

@@ -112,6 +112,8 @@ export const en = {
   'digest.col_median': 'Median run time',
   'digest.took': 'took {duration}',
   'digest.muted': '[muted by {id}]',
+  'digest.same_error': '{count} × {error}',
+  'digest.muted_maintenance': '[muted by maintenance {window}]',
   'digest.footer': 'Times in {zone}. Sent by rpa-notify.',
   'duration.hm': '{h}h {m}m',
   'duration.m': '{m}m',

@@ -109,6 +109,8 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.col_median': '运行时长中位数',
   'digest.took': '耗时 {duration}',
   'digest.muted': '[已静音 {id}]',
+  'digest.same_error': '{count} 次相同错误：{error}',
+  'digest.muted_maintenance': '[维护窗口静音 {window}]',
   'digest.footer': '时间为 {zone} 时区。由 rpa-notify 发送。',
   'duration.hm': '{h}小时{m}分',
   'duration.m': '{m}分',

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Metrics } from '../observability/metrics';
 import type { OutboxDispatcher } from '../pipeline/outbox-dispatcher';
 import type { DispatchedJob } from '../queues/job-schemas';
 import type { LiveRouting } from '../routing/live-routing';
@@ -15,6 +16,7 @@ export async function reportStuckRuns(deps: {
   dispatcher: OutboxDispatcher;
   routing: LiveRouting;
   logger: Logger;
+  metrics?: Metrics;
   config: { stuckAfterMs: number | null; pollIntervalMs: number };
   now: number;
 }): Promise<DispatchedJob[]> {
@@ -24,6 +26,7 @@ export async function reportStuckRuns(deps: {
   if (due.length === 0) return [];
   try {
     const jobs = await deps.dispatcher.dispatch(due);
+    deps.metrics?.stuckRunsReported.inc(due.length);
     for (const t of due) deps.logger.info({ executionId: t.execution.id, projectId: t.execution.projectId }, `execution ${t.execution.id} is still running: STUCK (workflow ${routing.label(t.execution.projectId)})`);
     return jobs;
   } catch (error) {

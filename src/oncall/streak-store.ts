@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Transition, TransitionStreak } from '../domain/transition';
 import { stateKeys } from '../state/keys';
 
-const APPLY_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'applyStreak-3.lua'), 'utf8');
+const APPLY_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'applyStreak-4.lua'), 'utf8');
 
 /** Applied runs remembered per workflow: far more than can be retried or re-drained at once. */
 const APPLIED_MEMORY = 1000;
@@ -27,7 +27,7 @@ const ENDS = new Set(['FAILED', 'COMPLETED']);
 
 /**
  * Failing streaks in Redis, one per (account, workflow). Each run is applied by one Lua step
- * (applyStreak-3.lua, the rules of nextStreak), so any number of workers and processes may apply runs
+ * (applyStreak-4.lua, the rules of nextStreak), so any number of workers and processes may apply runs
  * of one workflow at once, and applying a run twice returns the first effect without counting again.
  */
 export class StreakStore {
@@ -42,7 +42,7 @@ export class StreakStore {
     this.keys = stateKeys(prefix);
     // Kept past the age any streak can reach, and past any retry of a run, then forgotten with the workflow.
     this.ttlMs = Math.max(2 * options.maxAgeMs, WEEK_MS);
-    if (!('rpaApplyStreak' in redis)) redis.defineCommand('rpaApplyStreak', { numberOfKeys: 3, lua: APPLY_LUA });
+    if (!('rpaApplyStreak' in redis)) redis.defineCommand('rpaApplyStreak', { numberOfKeys: 4, lua: APPLY_LUA });
   }
 
   private get account(): string {
@@ -56,6 +56,7 @@ export class StreakStore {
       k.streak(account, run.projectId),
       k.streakApplied(account, run.projectId),
       k.streakAppliedOrder(account, run.projectId),
+      k.openStreaks,
       `${run.executionId}|${run.status}`,
       run.status,
       Math.round(run.at),
@@ -63,6 +64,7 @@ export class StreakStore {
       now,
       this.options.memory ?? APPLIED_MEMORY,
       this.ttlMs,
+      `${account}|${run.projectId}`,
     );
     return parseEffect(effect);
   }
@@ -81,6 +83,11 @@ export class StreakStore {
       const streak = byTransition.get(t);
       return streak ? { ...t, streak } : t;
     });
+  }
+
+  /** Failing streaks of every workflow and account, not older than STREAK_MAX_AGE (an older one closes quietly at its next run). */
+  async openCount(now = Date.now()): Promise<number> {
+    return this.redis.zcount(this.keys.openStreaks, now - this.options.maxAgeMs, '+inf');
   }
 
   /** The workflow's streak as stored (for tests and `/metrics`); undefined when none is known. */

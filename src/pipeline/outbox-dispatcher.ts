@@ -58,7 +58,7 @@ export class OutboxDispatcher {
         await queue.add('notify', { transition }, { jobId });
         jobs.push({ channel, jobId });
       }
-      const listed = mute ? { ...transition, muted: { id: mute.id } } : transition;
+      const listed = mute ? { ...transition, muted: { id: mute.id, kind: mute.kind } } : transition;
       for (const channel of plan.digest) forDigest.set(channel, [...(forDigest.get(channel) ?? []), listed]);
     }
     for (const [channel, list] of forDigest) await this.deps.collectForDigest?.(channel, list);

@@ -46,7 +46,7 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
     })
     .optional(),
   sameError: z.object({ fingerprint: z.string(), runs: z.number(), since: z.number(), workflows: z.number() }).optional(),
-  muted: z.object({ id: z.string() }).optional(),
+  muted: z.object({ id: z.string(), kind: z.enum(['mute', 'maintenance']).optional() }).optional(),
   reportedStuck: z.boolean().optional(),
 });
 

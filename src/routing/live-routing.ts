@@ -1,4 +1,5 @@
 import type { ConfigFile } from '../config/config-file-schema';
+import type { MaintenanceRule } from '../domain/maintenance-mutes';
 import { workflowLabel } from '../domain/workflow-label';
 import type { Route } from './route';
 
@@ -8,12 +9,14 @@ export interface RoutingConfig {
   workflowNames: Record<string, string>;
   /** Each workflow's `stuck_after` (ms), where the file gives one. */
   stuckAfterMs?: Record<string, number>;
+  /** The file's maintenance windows: a reload brings new ones into force with the routes. */
+  maintenance?: MaintenanceRule[];
 }
 
 export function routingOf(file: ConfigFile | undefined): RoutingConfig {
   if (!file) return { routes: [], workflowNames: {} };
   const stuckAfterMs = Object.fromEntries(Object.entries(file.workflows).flatMap(([id, w]) => (w.stuckAfterMs === undefined ? [] : [[id, w.stuckAfterMs]])));
-  return { routes: file.routes, workflowNames: Object.fromEntries(Object.entries(file.workflows).map(([id, w]) => [id, w.name])), stuckAfterMs };
+  return { routes: file.routes, workflowNames: Object.fromEntries(Object.entries(file.workflows).map(([id, w]) => [id, w.name])), stuckAfterMs, maintenance: file.maintenance ?? [] };
 }
 
 /** The routing in force; a reload replaces it, and alerts detected from then on follow the new one. */

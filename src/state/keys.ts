@@ -41,8 +41,10 @@ export function stateKeys(prefix: string) {
     healthOutage: `${prefix}:health:outage`,
     /** string: when the last poll succeeded (ms) */
     lastPollOk: `${prefix}:last-poll-ok`,
-    /** hash per (account, workflow): its failing streak (failing, count, since, latestAt); see applyStreak-3.lua */
+    /** hash per (account, workflow): its failing streak (failing, count, since, latestAt); see applyStreak-4.lua */
     streak: (account: string, projectId: string) => `${prefix}:streak:${account}:${projectId}`,
+    /** sorted set: "<account>|<project id>" -> since (ms) of each failing streak, so /metrics counts open ones without a scan */
+    openStreaks: `${prefix}:streaks:open`,
     /** hash per (account, workflow): "<execution id>|<status>" -> the streak effect it had, so applying it again changes nothing */
     streakApplied: (account: string, projectId: string) => `${prefix}:streak-applied:${account}:${projectId}`,
     /** sorted set per (account, workflow): the same members by when applied, so the oldest are forgotten */

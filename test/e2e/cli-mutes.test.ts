@@ -78,3 +78,52 @@ describe('mute, mutes, unmute from the command line', () => {
     expect((await runCli(['mutes'], env)).stdout).not.toContain('p-bad');
   });
 });
+
+describe('maintenance windows from the command line', () => {
+  const prefix = randomPrefix();
+  let dir: string;
+  let env: Record<string, string>;
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rpa-maintenance-'));
+    env = {
+      IFLYRPA_API_KEY: 'sk-cli-maintenance-31415',
+      IFLYRPA_BASE_URL: 'http://127.0.0.1:9',
+      REDIS_URL,
+      KEY_PREFIX: prefix,
+      DIGEST_TIMEZONE: 'Asia/Shanghai',
+      RPA_NOTIFY_CONFIG: write('rpa-notify.yml', `workflows:\n  "${ORDERS}": 订单同步\nmaintenance:\n  - { workflows: [订单同步], cron: "0 2 * * *", for: 1h, reason: nightly backup }\n  - { workflows: all, cron: "* * * * *", for: 2m, statuses: [FAILED] }\n`),
+    };
+  });
+  afterAll(async () => {
+    await deleteKeys(prefix);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('mutes lists each window and when it is next (or still) in force; check shows them', async () => {
+    const listed = await runCli(['mutes'], env);
+    expect(listed).toMatchObject({ code: 0, stderr: '' });
+    const lines = listed.stdout.trim().split('\n');
+    expect(lines.slice(0, 4)).toEqual(['no active mutes', '', 'maintenance windows (config file, times in Asia/Shanghai):', 'window\tworkflows\tstatuses\twhen\treason']);
+    expect(lines[4]).toMatch(/^0 2 \* \* \* \(1h\)\t订单同步\tall\t(next|active until) \d{4}-\d\d-\d\d 0[23]:00:00 \+08:00\tnightly backup$/);
+    expect(lines[5]).toMatch(/^\* \* \* \* \* \(2m\)\tall\tFAILED\tactive until \d{4}-\d\d-\d\d \d\d:\d\d:00 \+08:00\t-$/);
+
+    const check = await runCli(['check'], env);
+    expect(check.stdout).toContain('✓ maintenance 0 2 * * * (1h) in Asia/Shanghai: mutes 订单同步, "nightly backup"; ');
+    expect(check.stdout).toContain('✓ maintenance * * * * * (2m) in Asia/Shanghai: mutes all (FAILED only); active until ');
+  });
+
+  it('a window that can never work: exit 2, each problem with its path', async () => {
+    const bad = write('bad.yml', 'maintenance:\n  - { workflows: all, cron: "0 0 31 2 *", for: 1h }\n  - { workflows: all, cron: "0 2 * * *", for: 0m }\n');
+    const run = await runCli(['mutes'], { ...env, RPA_NOTIFY_CONFIG: bad });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${bad}: maintenance[0].cron: "0 0 31 2 *" never fires or is not a cron expression`);
+    expect(run.stderr).toContain(`${bad}: maintenance[1].for: "0m" is not a duration from 1m to 30d`);
+  });
+});

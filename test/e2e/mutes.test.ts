@@ -52,7 +52,7 @@ describe('mutes: a muted alert skips Slack and immediate mail, is logged and cou
     expect(h.smtp.mails.some((m) => (m.text ?? '').includes('orders under maintenance'))).toBe(false);
 
     expect(h.logs[0]!.messages()).toContain(`alert for ${orders1.id} FAILED muted by ${muteId} (planned maintenance)`);
-    expect((await bot.metricsText()).body).toContain('rpa_notify_alerts_muted_total{status="FAILED"} 1');
+    expect((await bot.metricsText()).body).toContain('rpa_notify_alerts_muted_total{status="FAILED",reason="mute"} 1');
 
     // The digest still lists the muted failure, marked muted.
     expect(await bot.digestRunner!.tick(Date.now() + HOUR + 10_000)).toBe('sent');

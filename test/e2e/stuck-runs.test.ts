@@ -22,6 +22,7 @@ describe('stuck runs (STUCK_AFTER 2h): one STUCK alert, then the end says it had
 
   const textsNaming = (id: string): string[] => h.slack.posts.map(slackPostText).filter((t) => t.includes(id));
   const mailsNaming = (id: string): string[] => h.smtp.mails.map((m) => m.text ?? '').filter((t) => t.includes(id));
+  const metric = async (bot: Bot, name: string): Promise<number> => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec((await bot.metricsText()).body)?.[1] ?? NaN);
 
   it('alerts once however many polls and processes look, in Slack and email, and the FAILED alert says it had been reported stuck', async () => {
     const run = h.simulator.startExecution({ projectId: ORDERS, startedAt: clock - 60 * MINUTE });
@@ -42,6 +43,10 @@ describe('stuck runs (STUCK_AFTER 2h): one STUCK alert, then the end says it had
     const stuckMails = mailsNaming(run.id);
     expect(stuckMails).toHaveLength(1);
     expect(stuckMails[0]).toContain('still running after 2h 03m');
+    // Counted once, by whichever process claimed it.
+    const reported = await Promise.all(bots.map((bot) => metric(bot, 'rpa_notify_stuck_runs_reported_total')));
+    expect(reported[0]! + reported[1]!).toBe(1);
+    expect(await metric(bots[0]!, 'rpa_notify_open_streaks')).toBe(0);
 
     h.simulator.fail(run.id, 'login page never loaded');
     await bots[1]!.pollAndSettle();
@@ -50,6 +55,9 @@ describe('stuck runs (STUCK_AFTER 2h): one STUCK alert, then the end says it had
     expect(failed[0]).toContain('had been reported stuck before it ended');
     expect(mailsNaming(run.id).filter((t) => t.includes('had been reported stuck before it ended'))).toHaveLength(1);
     expect(textsNaming(run.id)).toHaveLength(2);
+    // The failure opened ORDERS' streak: every process sees it, whoever applied it.
+    expect(await metric(bots[0]!, 'rpa_notify_open_streaks')).toBe(1);
+    expect(await metric(bots[1]!, 'rpa_notify_open_streaks')).toBe(1);
   });
 
   it('says nothing of a run that ended before its threshold, and records its duration', async () => {

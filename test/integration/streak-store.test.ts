@@ -33,6 +33,21 @@ describe('StreakStore (Lua, real Redis)', () => {
     await deleteKeys(prefix);
   });
 
+  it('openCount: failing streaks of every workflow, until they recover or pass STREAK_MAX_AGE', async () => {
+    const t0 = Date.UTC(2026, 10, 29, 10);
+    expect(await store.openCount(t0)).toBe(0);
+    await run('a1', 'FAILED', t0);
+    await run('b1', 'FAILED', t0 + MIN, 'wf-b');
+    await run('b2', 'FAILED', t0 + 2 * MIN, 'wf-b');
+    await run('c1', 'COMPLETED', t0, 'wf-c');
+    expect(await store.openCount(t0 + 3 * MIN)).toBe(2);
+    await run('b3', 'COMPLETED', t0 + 4 * MIN, 'wf-b');
+    expect(await store.openCount(t0 + 5 * MIN)).toBe(1);
+    // Older than STREAK_MAX_AGE: closed quietly as far as anyone is concerned.
+    expect(await store.openCount(t0 + maxAgeMs + MIN)).toBe(0);
+    expect(await client().zrange(stateKeys(prefix).openStreaks, 0, -1)).toEqual([`default|${WORKFLOW}`]);
+  });
+
   it('50 failures applied at once from 5 clients: none lost, exactly one opened', async () => {
     const stores = Array.from({ length: 5 }, () => new StreakStore(client(), prefix, { maxAgeMs }));
     const effects = await Promise.all(

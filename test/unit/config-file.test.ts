@@ -33,7 +33,7 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['a channel without a type', 'channels:\n  x: { channel: C1 }\n', `channels.x.type: required (known: ${KNOWN_TYPES})`],
     ['an unknown match key', 'routes:\n  - match: { colour: red }\n    to: [default]\n', 'routes[0].match.colour: unknown match key (known: workflows, statuses, accounts)'],
     ['an unknown option of a type', 'channels:\n  s: { type: slack, chanel: C1, channel: C1 }\n', 'channels.s.chanel: unknown option for a slack channel (known: channel, token, mention, api_url, type, statuses, language)'],
-    ['an unknown section', 'chanels: {}\n', 'chanels: unknown section (known: workflows, channels, routes, accounts)'],
+    ['an unknown section', 'chanels: {}\n', 'chanels: unknown section (known: workflows, channels, routes, accounts, maintenance)'],
     ['a channel defined twice', `channels:\n  ${slack}\n  ${slack}\n`, 'channels.ops-slack: channel "ops-slack" is given twice (lines 2 and 3); keep one'],
     ['a key given twice on one line', 'channels:\n  x: { type: slack, type: slack, channel: C1 }\n', 'channels.x.type: key "type" is given twice (line 2); keep one'],
     ['a workflow listed twice', 'workflows:\n  "1": a\n  "1": b\n', 'workflows.1: workflow "1" is given twice (lines 2 and 3); keep one'],
@@ -106,6 +106,10 @@ describe('parseConfigFile: a good file', () => {
       '2008381617971200417': { name: '发票下载', stuckAfterMs: 45 * 60_000 },
       '2008381617971200533': { name: '订单对账' },
     });
+    expect(file.maintenance).toEqual([
+      { workflows: ['订单同步', '发票*'], cron: '0 2 * * *', forMs: 3_600_000, forText: '1h', reason: 'nightly ERP backup' },
+      { workflows: ['all'], cron: '0 6 * * 0', forMs: 7_200_000, forText: '2h', statuses: ['FAILED', 'STUCK'] },
+    ]);
     expect(file.channels['ops-slack']).toEqual({
       name: 'ops-slack',
       type: 'slack',

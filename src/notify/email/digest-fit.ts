@@ -15,7 +15,8 @@ export interface DigestCosts {
   fixed: number;
   summaryRow: (w: DigestWorkflow) => number;
   group: (w: DigestWorkflow) => number;
-  entry: (t: Transition, kind: EntryKind) => number;
+  /** `previous`: the entry listed just before in the same workflow and section (a same-error group's heading goes once). */
+  entry: (t: Transition, kind: EntryKind, previous: Transition | undefined) => number;
 }
 
 export interface FittedDigest {
@@ -50,7 +51,7 @@ export function fitDigest(digest: Digest, budget: DigestBudget, costs: DigestCos
     digest.workflows.slice(0, listed.length).forEach((w, i) => {
       const target = listed[i]!;
       for (const t of w[kind]) {
-        const cost = costs.entry(t, kind) + (target[kind].length === 0 ? costs.group(w) : 0);
+        const cost = costs.entry(t, kind, target[kind].at(-1)) + (target[kind].length === 0 ? costs.group(w) : 0);
         if (full || cost > left) {
           full = true;
           return;

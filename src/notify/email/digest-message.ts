@@ -1,4 +1,4 @@
-import type { Digest, DigestWorkflow } from '../../domain/build-digest';
+import { type Digest, type DigestWorkflow, failureFingerprint } from '../../domain/build-digest';
 import type { Transition } from '../../domain/transition';
 import type { Language } from '../../i18n/messages';
 import { escapeHtml, truncate } from '../text';
@@ -7,7 +7,9 @@ import {
   type DigestRender,
   digestSubject,
   dur,
+  eachEntry,
   endedAt,
+  type FailureGroupView,
   formatPeriod,
   moreWorkflowsLine,
   notListedLine,
@@ -19,6 +21,8 @@ import {
   SECTIONS,
   sayIn,
   textEntry,
+  textGroupedEntry,
+  textGroupHead,
   textSummaryRow,
 } from './digest-text';
 import type { EmailMessage } from './email-message';
@@ -35,6 +39,7 @@ export const REDUCED_DIGEST_BUDGET: DigestBudget = { bytes: 100_000, list: ['fai
 const MAX_ERROR_CHARS = 500;
 const MAX_REDUCED_ERROR_CHARS = 200;
 const MAX_RESULT_CHARS = 300;
+const MAX_HEADLINE_CHARS = 200;
 
 export interface DigestMessageOptions {
   /** The reply code of the server's refusal of the full digest: builds the reduced form, with counts and failures only. */
@@ -52,7 +57,7 @@ export function buildDigestMessage(digest: Digest, timeZone: string, options: Di
   const say = sayIn(language);
   const reduced = options.refusedWith !== undefined;
   const errorChars = reduced ? MAX_REDUCED_ERROR_CHARS : MAX_ERROR_CHARS;
-  const muted = (t: Transition) => (t.muted ? `${say('digest.muted', { id: t.muted.id })} ` : '');
+  const muted = (t: Transition) => (t.muted ? `${t.muted.kind === 'maintenance' ? say('digest.muted_maintenance', { window: t.muted.id }) : say('digest.muted', { id: t.muted.id })} ` : '');
   const detail = (t: Transition, kind: EntryKind) =>
     muted(t) +
     (kind === 'failures'
@@ -60,18 +65,50 @@ export function buildDigestMessage(digest: Digest, timeZone: string, options: Di
       : kind === 'completions'
         ? truncate(resultLine(t) || say('digest.no_result'), MAX_RESULT_CHARS, language)
         : t.execution.status);
+  const failureGroup = failureGroupsOf(digest, (group) => {
+    const headline = say('digest.same_error', { count: group.count, error: truncate(group.firstLine || say('digest.no_error_text'), MAX_HEADLINE_CHARS, language) });
+    const error = group.first.execution.error ?? '';
+    return { headline, body: error.trim() === group.firstLine ? undefined : truncate(error, errorChars, language) };
+  });
   const bytes = (text: string) => Buffer.byteLength(text);
   const costs: DigestCosts = {
     // Head, footer, section titles and the closing notes, in both parts: far below this.
     fixed: 10_000,
     summaryRow: (w) => bytes(textSummaryRow(w, language)) + bytes(htmlSummaryRow(w, language)) + 2,
     group: (w) => 600 + 2 * bytes(escapeHtml(w.workflow)),
-    entry: (t, kind) => bytes(textEntry(t, detail(t, kind), timeZone, language)) + bytes(htmlEntry(t, detail(t, kind), timeZone, say, language)) + 2,
+    entry: (t, kind, previous) => {
+      const group = kind === 'failures' ? failureGroup(t) : undefined;
+      if (!group) return bytes(textEntry(t, detail(t, kind), timeZone, language)) + bytes(htmlEntry(t, detail(t, kind), timeZone, say, language)) + 2;
+      const opens = previous === undefined || failureGroup(previous)?.fingerprint !== group.fingerprint;
+      const head = opens ? bytes(textGroupHead(group)) + bytes(htmlGroupHead(group)) + 2 : 0;
+      return head + bytes(textGroupedEntry(t, muted(t), timeZone, language)) + bytes(htmlGroupedEntry(t, muted(t), timeZone, say, language)) + 2;
+    },
   };
   const fitted = fitDigest(digest, reduced ? REDUCED_DIGEST_BUDGET : DIGEST_BUDGET, costs);
   const note = reduced ? say('digest.reduced_note', { code: options.refusedWith ?? '' }) : undefined;
-  const render: DigestRender = { language, zone: timeZone, period: formatPeriod(digest.periodStart, digest.periodEnd, timeZone), fitted, detail, note };
+  const render: DigestRender = { language, zone: timeZone, period: formatPeriod(digest.periodStart, digest.periodEnd, timeZone), fitted, detail, muted, failureGroup, note };
   return { subject: digestSubject(digest, timeZone, { reduced, language }), text: renderDigestText(digest, render), html: renderHtml(digest, render) };
+}
+
+/** Each failure that shares its error with others of its workflow -> its group's view (built once per group). */
+function failureGroupsOf(digest: Digest, view: (group: { count: number; firstLine: string; first: Transition }) => Pick<FailureGroupView, 'headline' | 'body'>): (t: Transition) => FailureGroupView | undefined {
+  const byRun = new Map<Transition, FailureGroupView>();
+  for (const w of digest.workflows) {
+    const groups = new Map(w.failureGroups.filter((g) => g.count > 1).map((g) => [g.fingerprint, g]));
+    const views = new Map<string, FailureGroupView>();
+    for (const t of w.failures) {
+      const fingerprint = failureFingerprint(t);
+      const group = groups.get(fingerprint);
+      if (!group) continue;
+      let shown = views.get(fingerprint);
+      if (!shown) {
+        shown = { fingerprint, count: group.count, ...view({ count: group.count, firstLine: group.firstLine, first: t }) };
+        views.set(fingerprint, shown);
+      }
+      byRun.set(t, shown);
+    }
+  }
+  return (t) => byRun.get(t);
 }
 
 const css = {
@@ -87,6 +124,11 @@ const htmlSummaryRow = (w: DigestWorkflow, language: Language) =>
   `<tr><td style="${css.td}">${escapeHtml(w.workflow)}</td><td style="${css.num}${w.failed ? 'color:#b42318;font-weight:600;' : ''}">${w.failed}</td><td style="${css.num}">${w.completed}</td><td style="${css.num}">${pct(w.failureRate)}</td><td style="${css.num}">${dur(w.totalRunMs, language)}</td><td style="${css.num}">${dur(w.medianRunMs, language)}</td></tr>`;
 const htmlEntry = (t: Transition, detail: string, zone: string, say: Say, language: Language) =>
   `<tr><td style="${css.td}white-space:nowrap;color:#475467;">${escapeHtml(endedAt(t, zone))}<br><span style="font-family:Consolas,Menlo,monospace;font-size:12px;">${escapeHtml(t.execution.id)}</span><br>${escapeHtml(say('digest.took', { duration: runTime(t, language) }))}</td><td style="${css.td}width:100%;"><pre style="${css.pre}">${escapeHtml(detail)}</pre></td></tr>`;
+
+const htmlGroupHead = (group: FailureGroupView) =>
+  `<tr><td colspan="2" style="${css.td}padding-top:12px;"><strong style="color:#b42318;">${escapeHtml(group.headline)}</strong>${group.body ? `<pre style="${css.pre}">${escapeHtml(group.body)}</pre>` : ''}</td></tr>`;
+const htmlGroupedEntry = (t: Transition, muted: string, zone: string, say: Say, language: Language) =>
+  `<tr><td style="${css.td}white-space:nowrap;color:#475467;padding-left:24px;">${escapeHtml(endedAt(t, zone))}</td><td style="${css.td}width:100%;color:#475467;"><span style="font-family:Consolas,Menlo,monospace;font-size:12px;">${escapeHtml(t.execution.id)}</span> · ${escapeHtml(say('digest.took', { duration: runTime(t, language) }))}${muted ? ` <strong>${escapeHtml(muted.trim())}</strong>` : ''}</td></tr>`;
 
 function renderHtml(full: Digest, r: DigestRender): string {
   const { language, zone } = r;
@@ -113,7 +155,7 @@ ${groups
   .map(
     (w) => `<h3 style="font-size:14px;margin:16px 0 4px;">${escapeHtml(say('digest.group', { workflow: w.workflow }))}</h3>
 <table style="border-collapse:collapse;width:100%;">
-${w[kind].map((t) => htmlEntry(t, r.detail(t, kind), zone, say, language)).join('\n')}
+${htmlEntries(w[kind], kind, r, say)}
 </table>${notShown(w) > 0 ? `<p style="color:#475467;margin:4px 0;">${escapeHtml(say('digest.not_shown', { count: notShown(w) }))}</p>` : ''}`,
   )
   .join('\n')}`;
@@ -121,6 +163,15 @@ ${w[kind].map((t) => htmlEntry(t, r.detail(t, kind), zone, say, language)).join(
   const more = notListedLine(r.fitted, say);
   const body = [head, summary, ...sections, more ? `<p id="not-listed" style="color:#475467;">${escapeHtml(more)}</p>` : ''].join('\n');
   return page(body, r);
+}
+
+function htmlEntries(list: readonly Transition[], kind: EntryKind, r: DigestRender, say: Say): string {
+  const rows: string[] = [];
+  eachEntry(list, kind, r, (t, group, opens) => {
+    if (opens && group) rows.push(htmlGroupHead(group));
+    rows.push(group ? htmlGroupedEntry(t, r.muted(t), r.zone, say, r.language) : htmlEntry(t, r.detail(t, kind), r.zone, say, r.language));
+  });
+  return rows.join('\n');
 }
 
 function page(content: string, r: DigestRender): string {

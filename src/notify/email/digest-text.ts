@@ -13,7 +13,33 @@ export interface DigestRender {
   period: string;
   fitted: FittedDigest;
   detail: (t: Transition, kind: EntryKind) => string;
+  /** `[muted by …] ` for a muted run, else empty. */
+  muted: (t: Transition) => string;
+  /** The group of a failure whose error other failures of its workflow share; undefined for an error seen once. */
+  failureGroup: (t: Transition) => FailureGroupView | undefined;
   note: string | undefined;
+}
+
+/** What a digest shows of a group of failures with one fingerprint: `14 × <first line>`, then the full error once. */
+export interface FailureGroupView {
+  fingerprint: string;
+  count: number;
+  headline: string;
+  /** The oldest run's whole error (cut), when it says more than its first line. */
+  body: string | undefined;
+}
+
+/**
+ * Walks a section's runs in order and tells, for each, whether it opens a group of same-error failures
+ * (its heading goes before it) and whether it is shown in the grouped (short) form.
+ */
+export function eachEntry(list: readonly Transition[], kind: EntryKind, r: Pick<DigestRender, 'failureGroup'>, visit: (t: Transition, group: FailureGroupView | undefined, opens: boolean) => void): void {
+  let previous: string | undefined;
+  for (const t of list) {
+    const group = kind === 'failures' ? r.failureGroup(t) : undefined;
+    visit(t, group, group !== undefined && group.fingerprint !== previous);
+    previous = group?.fingerprint;
+  }
 }
 
 export type Say = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -79,6 +105,10 @@ export const textSummaryRow = (w: DigestWorkflow, language: Language) =>
   `${w.workflow} | ${w.failed} | ${w.completed} | ${pct(w.failureRate)} | ${dur(w.totalRunMs, language)} | ${dur(w.medianRunMs, language)}`;
 export const textEntry = (t: Transition, detail: string, zone: string, language: Language) =>
   `${endedAt(t, zone)}  ${t.execution.id}  (${runTime(t, language)})\n    ${detail.replace(/\n/g, '\n    ')}`;
+/** A run of a same-error group: its error is in the group's heading, so one line (and the mute mark). */
+export const textGroupedEntry = (t: Transition, muted: string, zone: string, language: Language) =>
+  `${endedAt(t, zone)}  ${t.execution.id}  (${runTime(t, language)})${muted ? `  ${muted.trim()}` : ''}`;
+export const textGroupHead = (group: FailureGroupView) => `${group.headline}${group.body ? `\n    ${group.body.replace(/\n/g, '\n    ')}` : ''}`;
 
 export const SECTIONS: { id: string; kind: EntryKind; title: MessageKey; color: string; notShown: (w: DigestWorkflow) => number }[] = [
   { id: 'failures', kind: 'failures', title: 'digest.section.failures', color: '#b42318', notShown: (w) => w.failuresNotShown },
@@ -105,7 +135,10 @@ export function renderDigestText(full: Digest, r: DigestRender): string {
     lines.push('', `== ${say(title)} ==`);
     for (const w of groups) {
       lines.push('', say('digest.text_group', { workflow: w.workflow }));
-      for (const t of w[kind]) lines.push(textEntry(t, r.detail(t, kind), r.zone, r.language));
+      eachEntry(w[kind], kind, r, (t, group, opens) => {
+        if (opens && group) lines.push(textGroupHead(group));
+        lines.push(group ? textGroupedEntry(t, r.muted(t), r.zone, r.language) : textEntry(t, r.detail(t, kind), r.zone, r.language));
+      });
       if (notShown(w) > 0) lines.push(say('digest.not_shown', { count: notShown(w) }));
     }
   }

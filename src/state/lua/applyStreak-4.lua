@@ -7,6 +7,7 @@
   KEYS[1] state hash      failing (0/1), count, since (ms), latestAt (ms)
   KEYS[2] applied hash    "<execution id>|<status>" -> the effect it had
   KEYS[3] order zset      "<execution id>|<status>" -> when applied (ms): the oldest leave past ARGV[6]
+  KEYS[4] open zset       "<account>|<project id>" -> since (ms) of each failing streak, for /metrics (shared by all workflows)
 
   ARGV[1] "<execution id>|<status>"
   ARGV[2] status
@@ -14,14 +15,16 @@
   ARGV[4] STREAK_MAX_AGE (ms), counted from the streak's first failure
   ARGV[5] now (ms)
   ARGV[6] how many applied runs are remembered per workflow
-  ARGV[7] time to live of the three keys (ms), renewed at each run
+  ARGV[7] time to live of the keys (ms), renewed at each run
+  ARGV[8] this workflow's member in KEYS[4]: "<account>|<project id>"
 
   Returns the effect: "opened", "continued:<count>:<since>", "recovered:<failures>:<since>:<durationMs>" or "none".
 ]]
-local stateKey, appliedKey, orderKey = KEYS[1], KEYS[2], KEYS[3]
+local stateKey, appliedKey, orderKey, openKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local member, status = ARGV[1], ARGV[2]
 local at, maxAge, now = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local memory, ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
+local openMember = ARGV[8]
 
 local before = redis.call('HGET', appliedKey, member)
 if before then
@@ -44,6 +47,11 @@ local expired = failing and at - since > maxAge
 local effect = 'none'
 local function save(f, c, s, l)
   redis.call('HSET', stateKey, 'failing', f, 'count', c, 'since', ms(s), 'latestAt', ms(l))
+  if f == '1' then
+    redis.call('ZADD', openKey, ms(s), openMember)
+  else
+    redis.call('ZREM', openKey, openMember)
+  end
 end
 local function healthy(t)
   save('0', 0, t, t)
@@ -85,6 +93,8 @@ if excess > 0 then
   redis.call('HDEL', appliedKey, unpack(oldest))
   redis.call('ZREMRANGEBYRANK', orderKey, 0, excess - 1)
 end
+-- Streaks of workflows that stopped running stay open in the index until they are older than any key's life.
+redis.call('ZREMRANGEBYSCORE', openKey, '-inf', '(' .. ms(now - ttl))
 for _, key in ipairs(KEYS) do
   if redis.call('EXISTS', key) == 1 then
     redis.call('PEXPIRE', key, ttl)
