@@ -31,6 +31,8 @@ export interface OutboxDispatcherDeps {
   errorCounts?: ErrorCounts;
   /** Mutes, read once per batch: a muted alert skips the immediate channels but still reaches digests. */
   mutes?: MuteGate;
+  /** Told of each transition once its jobs are queued (`queued`: it went to an immediate channel): Slack actions. */
+  observe?: (transition: Transition, queued: boolean) => Promise<void>;
 }
 
 export class OutboxDispatcher {
@@ -58,6 +60,7 @@ export class OutboxDispatcher {
         await queue.add('notify', { transition }, { jobId });
         jobs.push({ channel, jobId });
       }
+      await this.deps.observe?.(transition, !mute && plan.immediate.length > 0);
       const listed = mute ? { ...transition, muted: { id: mute.id } } : transition;
       for (const channel of plan.digest) forDigest.set(channel, [...(forDigest.get(channel) ?? []), listed]);
     }
