@@ -66,6 +66,8 @@ export class IflyrpaSimulator {
    * on its own), or never by themselves (`endAfterMs: null`: the test ends them with complete/fail).
    */
   asyncRuns: { endAfterMs: number | null; status: 'COMPLETED' | 'FAILED' } = { endAfterMs: 2000, status: 'COMPLETED' };
+  /** Faults for the next execute-async requests only (a robot offline, a quota), whatever else is asked meanwhile. */
+  readonly executeFaults: Fault[] = [];
 
   constructor(private readonly options: { apiKey: string; now?: () => number }) {
     this.clock = options.now ?? Date.now;
@@ -188,6 +190,8 @@ export class IflyrpaSimulator {
     const fault = this.faults.shift();
     if (fault) return this.answerWithFault(res, fault);
     if (url.pathname === EXECUTE_ASYNC && req.method === 'POST') {
+      const executeFault = this.executeFaults.shift();
+      if (executeFault) return this.answerWithFault(res, executeFault);
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {

@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { ackLine, actionsBlock, languageOf, withStateLine } from '../../src/actions/action-buttons';
-import { parseActionRequest } from '../../src/actions/action-payload';
+import { type BlockLike, parseActionRequest } from '../../src/actions/action-payload';
 import { decideClick, rerunParameters } from '../../src/actions/decide-click';
 import { MAX_REQUEST_AGE_MS, verifySlackSignature } from '../../src/actions/verify-signature';
+import { loadConfig } from '../../src/config/config';
+import { secretsOf } from '../../src/logging/scrub-secrets';
 import { buildAlertFacts } from '../../src/notify/alert-facts';
 import { buildSlackMessage } from '../../src/notify/slack/slack-message';
 import { sampleTransitions } from '../../src/domain/sample-transitions';
@@ -132,12 +134,41 @@ describe('buttons and state lines', () => {
   });
 
   it('the state line goes above the buttons; a second ack replaces the first, a mute stands beside it', () => {
-    const blocks = [{ type: 'header' }, actionsBlock({ account: 'default', executionId: 'e1' }, 'zh-CN'), { type: 'context', block_id: 'footer' }];
+    // As Slack sends them back in the payload: plain JSON.
+    const blocks: BlockLike[] = JSON.parse(JSON.stringify([{ type: 'header' }, actionsBlock({ account: 'default', executionId: 'e1' }, 'zh-CN'), { type: 'context', block_id: 'footer' }]));
     expect(languageOf(blocks)).toBe('zh-CN');
     const acked = withStateLine(blocks, ackLine({ userId: 'U1' }, 'en'));
     expect(acked.map((b) => b.type)).toEqual(['header', 'context', 'actions', 'context']);
     const again = withStateLine(withStateLine(acked, '🔕 muted'), ackLine({ userId: 'U2' }, 'en'));
     expect(again.filter((b) => b.block_id === 'rpa-notify-state').flatMap((b) => (b.elements as { text: string }[]).map((e) => e.text))).toEqual(['🔕 muted', '👀 acknowledged by <@U2>']);
     expect(again).toHaveLength(4);
+  });
+});
+
+describe('SLACK_SIGNING_SECRET and SLACK_ACTIONS_ALLOWED', () => {
+  const base = { IFLYRPA_API_KEY: 'k-123456', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_CHANNEL: 'C1' };
+  const problems = (env: Record<string, string>) => {
+    const result = loadConfig({ ...base, ...env });
+    return result.ok ? [] : result.problems;
+  };
+
+  it('unset: no actions; set: actions for anyone unless a list of user ids is given; the secret is scrubbed from logs', () => {
+    const off = loadConfig(base);
+    expect(off.ok && off.config.slackActions).toBeUndefined();
+    const open = loadConfig({ ...base, SLACK_SIGNING_SECRET: SECRET });
+    expect(open.ok && open.config.slackActions).toEqual({ signingSecret: SECRET, allowed: ['*'] });
+    const listed = loadConfig({ ...base, SLACK_SIGNING_SECRET: SECRET, SLACK_ACTIONS_ALLOWED: 'U0ALICE, W0BOB' });
+    expect(listed.ok && listed.config.slackActions?.allowed).toEqual(['U0ALICE', 'W0BOB']);
+    expect(open.ok && secretsOf(open.config)).toContain(SECRET);
+  });
+
+  it.each([
+    [{ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: '', SLACK_CHANNEL: '' }, 'SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set'],
+    [{ SLACK_SIGNING_SECRET: 'short' }, 'SLACK_SIGNING_SECRET must be the Signing Secret'],
+    [{ SLACK_SIGNING_SECRET: SECRET, SLACK_ACTIONS_ALLOWED: 'alice' }, 'SLACK_ACTIONS_ALLOWED must be * or Slack user ids'],
+    [{ SLACK_SIGNING_SECRET: SECRET, SLACK_ACTIONS_ALLOWED: '*,U0ALICE' }, 'SLACK_ACTIONS_ALLOWED must be * or Slack user ids'],
+  ])('%j is refused: %s', (env, problem) => {
+    expect(problems(env).join('\n')).toContain(problem);
+    expect(problems(env).join('\n')).not.toContain(SECRET);
   });
 });
