@@ -52,7 +52,7 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
   /** What the clicker alone was told through this click's response_url. */
   async function toldClicker(responseUrl: string): Promise<string> {
     const path = new URL(responseUrl).pathname;
-    await h.slack.waitFor(() => h.slack.responses.some((r) => r.url === path));
+    await h.slack.waitFor(() => h.slack.responses.some((r) => r.url === path), 'reply to the clicker');
     return h.slack.responses.find((r) => r.url === path)!.body.text ?? '';
   }
 
@@ -63,7 +63,7 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     const first = await click(post, 'rerun');
     expect(first.answer.status).toBe(200);
     expect(first.tookMs).toBeLessThan(3000);
-    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts));
+    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts), 'reply in the alert thread');
     const [started] = h.simulator.executeRequests();
     expect(started!.body).toEqual({ project_id: ORDERS, exec_position: 'EXECUTOR', params: { inputer: '查一下', ok: true }, version: 3 });
     const newRun = h.simulator.executions.find((e) => e.id !== id && e.status === 'PENDING')!;
@@ -84,7 +84,7 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     h.simulator.complete(newRun.id);
     await bot.pollAndSettle();
     expect(h.slack.posts.some((p) => p.threadTs === undefined && slackPostText(p).includes(newRun.id))).toBe(true);
-    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts && p.text.includes('succeeded')));
+    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts && p.text.includes('succeeded')), '"re-run succeeded" in the thread');
     expect(h.slack.posts.filter((p) => p.threadTs === post.ts).map((p) => p.text)).toEqual([reply.text, `✅ re-run succeeded: execution \`${newRun.id}\``]);
 
     const metrics = (await bot.metricsText()).body;
@@ -96,12 +96,12 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
   it('a failed re-run is said in the thread with its error', async () => {
     const { post } = await failedAlert();
     await click(post, 'rerun');
-    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts));
+    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts), 'reply in the alert thread');
     const newId = h.simulator.executions.find((e) => e.status === 'PENDING')!.id;
     await bot.pollAndSettle();
     h.simulator.fail(newId, 'still broken <!channel>');
     await bot.pollAndSettle();
-    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts && p.text.includes('re-run failed')));
+    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts && p.text.includes('re-run failed')), '"re-run failed" in the thread');
     expect(h.slack.posts.find((p) => p.threadTs === post.ts && p.text.includes('re-run failed'))!.text).toBe(`❌ re-run failed: execution \`${newId}\` — still broken &lt;!channel&gt;`);
   });
 
@@ -115,7 +115,7 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
       expect(await mutes.active()).toEqual([]);
 
       await click(post, 'mute', ALICE);
-      await h.slack.waitFor(() => h.slack.updates.length === 1);
+      await h.slack.waitFor(() => h.slack.updates.length === 1, 'chat.update for the mute');
       const [mute] = await mutes.active();
       expect(mute).toMatchObject({ workflows: [ORDERS], reason: 'muted from Slack by @alice', who: 'slack:@alice' });
       expect(mute!.until - Date.now()).toBeGreaterThan(2 * 3_600_000 - 60_000);
@@ -123,7 +123,7 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
       expect(slackPostText({ ...post, ...muted })).toContain(`🔕 muted for 2h by <@${ALICE.id}>`);
 
       await click(post, 'ack', EVE);
-      await h.slack.waitFor(() => h.slack.updates.length === 2);
+      await h.slack.waitFor(() => h.slack.updates.length === 2, 'chat.update for the ack');
       const text = slackPostText({ ...post, ...h.slack.message(post.ts!)! });
       expect(text).toContain(`👀 acknowledged by <@${EVE.id}>`);
       expect(text).toContain('🔕 muted for 2h');
@@ -155,7 +155,7 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     expect([forged.status, stale.status, unsigned.status, tooLarge.status, notForm.status]).toEqual([401, 401, 401, 413, 400]);
     // The same body, properly signed, still works: nothing above had claimed it.
     expect((await postToActions(server.url, body, slackHeaders(body))).status).toBe(200);
-    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts));
+    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts), 'reply in the alert thread');
     expect(h.simulator.executeRequests()).toHaveLength(1);
     const metrics = (await bot.metricsText()).body;
     expect(metrics).toContain('rpa_notify_slack_actions_total{kind="request",outcome="unverified"} 3');

@@ -94,10 +94,22 @@ export class FakeSlackServer {
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/actions/${id}`;
   }
 
-  /** Resolves once `condition` holds (checked after each request the stand-in answers). */
-  waitFor(condition: () => boolean): Promise<void> {
+  /** Resolves once `condition` holds (checked after each request the stand-in answers); rejects after `timeoutMs` naming `what`. */
+  waitFor(condition: () => boolean, what = 'a Slack request', timeoutMs = 20_000): Promise<void> {
     if (condition()) return Promise.resolve();
-    return new Promise((resolve) => this.waitersFor.push({ match: condition, resolve }));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waitersFor = this.waitersFor.filter((w) => w.match !== condition);
+        reject(new Error(`Slack stand-in: no ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waitersFor.push({
+        match: condition,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
   }
 
   /** The message as it stands now: as posted, with its latest edit applied. */
