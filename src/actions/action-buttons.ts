@@ -26,7 +26,7 @@ const LABELS: Record<ActionKind, 'action.rerun' | 'action.mute' | 'action.ack'> 
  * Re-run, Mute 2h and Ack for one execution, labelled in the channel's language. The block id holds the
  * language (what the bot says back speaks it too) and the execution (block ids are unique per message).
  */
-export function actionsBlock(ref: { account: string; executionId: string }, language: Language): SlackActionsBlock {
+export function actionsBlock(ref: { account: string; executionId: string }, language: Language, caption?: string): SlackActionsBlock {
   return {
     type: 'actions',
     // Slack's limit is 255: an execution id is far shorter, but the API's values are not ours to trust.
@@ -34,7 +34,8 @@ export function actionsBlock(ref: { account: string; executionId: string }, lang
     elements: (['rerun', 'mute', 'ack'] as const).map((kind) => ({
       type: 'button',
       action_id: actionIdOf(kind),
-      text: { type: 'plain_text', text: t(language, LABELS[kind]), emoji: true },
+      // Slack's limit for a button's text is 75 characters.
+      text: { type: 'plain_text', text: [...(caption ? `${t(language, LABELS[kind])} · ${caption}` : t(language, LABELS[kind]))].slice(0, 75).join(''), emoji: true },
       value: actionValueOf({ kind, account: ref.account, executionId: ref.executionId }),
       ...(kind === 'rerun' ? { style: 'primary' as const } : {}),
     })),
@@ -78,4 +79,24 @@ export function withStateLine(blocks: readonly BlockLike[], line: string): Block
   const buttons = blocks.findIndex((b) => b.type === 'actions');
   const at = buttons < 0 ? blocks.length : buttons;
   return [...blocks.slice(0, at), next, ...blocks.slice(at)].slice(-50);
+}
+
+/** One execution of a grouped message, as its buttons name it (`订单同步 · 6cef46ae`). */
+export interface GroupedItem {
+  account: string;
+  executionId: string;
+  projectId: string;
+  caption: string;
+}
+
+/**
+ * Buttons for a grouped message: one set per execution when `room` (blocks left in the message) holds them
+ * all, else one per workflow acting on its last execution listed, as many workflows as fit, in the order given.
+ */
+export function groupedActionBlocks(items: readonly GroupedItem[], language: Language, room: number): SlackActionsBlock[] {
+  if (room <= 0) return [];
+  if (items.length <= room) return items.map((item) => actionsBlock(item, language, item.caption));
+  const lastOf = new Map<string, GroupedItem>();
+  for (const item of items) lastOf.set(item.projectId, item);
+  return [...lastOf.values()].slice(0, room).map((item) => actionsBlock(item, language, item.caption));
 }

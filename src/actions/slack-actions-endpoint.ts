@@ -7,7 +7,7 @@ import { verifySlackSignature } from './verify-signature';
 /** Slack's payloads are a few KB; anything this large is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
-export type RequestOutcome = 'accepted' | 'replayed' | 'unverified' | 'tooLarge' | 'badRequest' | 'wrongMethod' | 'unavailable';
+export type RequestOutcome = 'accepted' | 'replayed' | 'unverified' | 'tooLarge' | 'badRequest' | 'unavailable';
 
 export interface EndpointDeps {
   signingSecret: string;
@@ -34,7 +34,6 @@ export function createSlackActionsEndpoint(deps: EndpointDeps): (req: http.Incom
     res.end(text ? `${text}\n` : '');
   };
   return (req, res) => {
-    if (req.method !== 'POST') return answer(res, 405, 'wrongMethod', 'POST only');
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
       req.resume();
       return answer(res, 413, 'tooLarge', 'request body too large');
@@ -64,6 +63,8 @@ export function createSlackActionsEndpoint(deps: EndpointDeps): (req: http.Incom
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
     };
+    // Only Slack's signed POSTs act: any other method is as unverified as a bad signature.
+    if (req.method !== 'POST') return answer(res, 401, 'unverified', 'unverified');
     const check = verifySlackSignature({ signingSecret: deps.signingSecret, timestamp: header('x-slack-request-timestamp'), signature: header('x-slack-signature'), rawBody, now: deps.now() });
     if (!check.ok) {
       deps.logger.warn({ reason: check.reason }, `refused a request to /slack/actions: signature ${check.reason}`);

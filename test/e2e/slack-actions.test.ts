@@ -152,13 +152,14 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     const tooLarge = await postToActions(server.url, big, slackHeaders(big));
     const json = JSON.stringify(payload);
     const notForm = await postToActions(server.url, json, { ...slackHeaders(json), 'content-type': 'application/json' });
-    expect([forged.status, stale.status, unsigned.status, tooLarge.status, notForm.status]).toEqual([401, 401, 401, 413, 400]);
+    const get = await fetch(`${server.url}/slack/actions`, { headers: slackHeaders('') });
+    expect([forged.status, stale.status, unsigned.status, tooLarge.status, notForm.status, get.status]).toEqual([401, 401, 401, 413, 400, 401]);
     // The same body, properly signed, still works: nothing above had claimed it.
     expect((await postToActions(server.url, body, slackHeaders(body))).status).toBe(200);
     await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts), 'reply in the alert thread');
     expect(h.simulator.executeRequests()).toHaveLength(1);
     const metrics = (await bot.metricsText()).body;
-    expect(metrics).toContain('rpa_notify_slack_actions_total{kind="request",outcome="unverified"} 3');
+    expect(metrics).toContain('rpa_notify_slack_actions_total{kind="request",outcome="unverified"} 4');
     expect(metrics).toContain('rpa_notify_slack_actions_total{kind="request",outcome="tooLarge"} 1');
     expect(metrics).toContain('rpa_notify_slack_actions_total{kind="request",outcome="badRequest"} 1');
   });

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { ackLine, actionsBlock, languageOf, withStateLine } from '../../src/actions/action-buttons';
+import { ackLine, actionsBlock, groupedActionBlocks, languageOf, withStateLine } from '../../src/actions/action-buttons';
 import { type BlockLike, parseActionRequest } from '../../src/actions/action-payload';
 import { decideClick, rerunParameters } from '../../src/actions/decide-click';
 import { MAX_REQUEST_AGE_MS, verifySlackSignature } from '../../src/actions/verify-signature';
@@ -170,5 +170,28 @@ describe('SLACK_SIGNING_SECRET and SLACK_ACTIONS_ALLOWED', () => {
   ])('%j is refused: %s', (env, problem) => {
     expect(problems(env).join('\n')).toContain(problem);
     expect(problems(env).join('\n')).not.toContain(SECRET);
+  });
+});
+
+describe('groupedActionBlocks', () => {
+  const item = (projectId: string, n: number) => ({ account: 'default', executionId: `${projectId}-e${n}`, projectId, caption: `${projectId} · e${n}` });
+  const items = [item('orders', 1), item('invoices', 2), item('orders', 3)];
+  const summary = (blocks: ReturnType<typeof groupedActionBlocks>) => blocks.map((b) => `${b.elements[0]!.value} "${b.elements[0]!.text.text}"`);
+
+  it.each<[string, number, string[]]>([
+    ['one set per execution when they fit', 3, ['rerun|default|orders-e1 "Re-run · orders · e1"', 'rerun|default|invoices-e2 "Re-run · invoices · e2"', 'rerun|default|orders-e3 "Re-run · orders · e3"']],
+    ['else one per workflow, on its last execution listed', 2, ['rerun|default|orders-e3 "Re-run · orders · e3"', 'rerun|default|invoices-e2 "Re-run · invoices · e2"']],
+    ['as many workflows as fit', 1, ['rerun|default|orders-e3 "Re-run · orders · e3"']],
+    ['none without room', 0, []],
+  ])('%s (room %d)', (_name, room, expected) => {
+    expect(summary(groupedActionBlocks(items, 'en', room))).toEqual(expected);
+  });
+
+  it('block ids are unique in a message and button texts stay within 75 characters', () => {
+    const long = [item('x'.repeat(300), 1), item('y', 2)];
+    const blocks = groupedActionBlocks(long, 'zh-CN', 5);
+    expect(new Set(blocks.map((b) => b.block_id)).size).toBe(2);
+    expect(Math.max(...blocks.flatMap((b) => b.elements.map((e) => [...e.text.text].length)))).toBeLessThanOrEqual(75);
+    expect(Math.max(...blocks.map((b) => b.block_id.length))).toBeLessThanOrEqual(255);
   });
 });
