@@ -71,7 +71,7 @@ export function parseActionRequest(rawBody: Buffer, contentType: string | undefi
       ...readAction(action.action_id, action.value ?? ''),
       actionId: action.action_id,
       userId: p.user.id,
-      userName: p.user.username ?? p.user.name ?? p.user.id,
+      userName: handleOf(p.user),
       channelId,
       messageTs,
       ...(p.message?.thread_ts && p.message.thread_ts !== messageTs ? { threadTs: p.message.thread_ts } : {}),
@@ -87,4 +87,10 @@ function readAction(actionId: string, value: string): Pick<Click, 'kind' | 'acco
   const known = ACTION_KINDS.find((k) => actionIdOf(k) === actionId && k === kind);
   if (!known || rest.length > 0 || !account || !executionId) return { kind: null, account: account ?? '', executionId: executionId ?? '' };
   return { kind: known, account, executionId };
+}
+
+/** The handle shown in mute reasons and logs; a name with anything unusual in it gives way to the id. */
+function handleOf(user: { id: string; username?: string; name?: string }): string {
+  const handle = user.username ?? user.name;
+  return handle !== undefined && /^[\p{L}\p{N}._-]{1,80}$/u.test(handle) ? handle : user.id;
 }

@@ -72,6 +72,8 @@ async function rerun(click: Click, language: Language, claim: Claim, deps: Click
   const say = (text: string) => deps.slack.tellClicker(click.responseUrl, text);
   const release = () => deps.claims.release('rerun', click.account, click.executionId);
   let newId: string;
+  // Until the start request is sent, any failure certainly started nothing.
+  let starting = false;
   try {
     const execution = await deps.client.getExecution(click.executionId);
     if (execution === null) {
@@ -85,6 +87,7 @@ async function rerun(click: Click, language: Language, claim: Claim, deps: Click
       await say(t(language, 'action.bad_parameters', { execution: click.executionId }));
       return 'badParameters';
     }
+    starting = true;
     newId = await deps.client.executeAsync({
       projectId: execution.projectId,
       execPosition: execution.execPosition ?? 'EXECUTOR',
@@ -94,10 +97,11 @@ async function rerun(click: Click, language: Language, claim: Claim, deps: Click
   } catch (error) {
     const apiError = error instanceof IflyrpaApiError ? error : undefined;
     // An answer with a code (or a 4xx) means nothing started: the button may be pressed again.
-    if (apiError && (apiError.details.code !== undefined || apiError.reason === 'auth' || apiError.reason === 'http' || apiError.reason === 'notFound')) {
+    if (!starting || (apiError && (apiError.details.code !== undefined || apiError.reason === 'auth' || apiError.reason === 'http' || apiError.reason === 'notFound'))) {
       await release();
-      await say(t(language, 'action.refused', { msg: apiError.details.msg ?? apiError.message }));
-      deps.logger.warn({ executionId: click.executionId }, `re-run of ${click.executionId} refused: ${apiError.message}`);
+      const why = apiError ? (apiError.details.msg ?? apiError.message) : error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
+      await say(t(language, 'action.refused', { msg: why }));
+      deps.logger.warn({ executionId: click.executionId }, `re-run of ${click.executionId} refused: ${apiError?.message ?? why}`);
       return 'refused';
     }
     const why = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';

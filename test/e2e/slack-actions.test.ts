@@ -181,6 +181,38 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     expect(await toldClicker(gone.responseUrl)).toBe(`iFlyRPA no longer serves execution ${id}; nothing was re-run.`);
     h.simulator.addRecord(record);
     expect(h.simulator.executions.filter((e) => e.status === 'PENDING')).toHaveLength(0);
+
+    // The start request got no answer: the run may have started, so the button stays taken.
+    h.simulator.executeFaults.push({ kind: 'reset' });
+    const unclear = await click(post, 'rerun');
+    expect(await toldClicker(unclear.responseUrl)).toMatch(/^iFlyRPA did not answer clearly \(iFlyRPA could not be reached \(.+\)\); the run may have started: check iFlyRPA before trying again\.$/);
+    const after = await click(post, 'rerun');
+    expect(await toldClicker(after.responseUrl)).toBe(`Already done by <@${ALICE.id}>.`);
+    expect(h.simulator.executeRequests()).toHaveLength(2);
     expect(h.allLogLines().join('\n')).not.toContain(SIGNING_SECRET);
+  });
+});
+
+describe('without SLACK_SIGNING_SECRET', () => {
+  let h: Harness;
+  afterEach(() => h.stop());
+
+  it('alerts carry no buttons and /slack/actions does not exist', async () => {
+    h = await new Harness().start();
+    const bot = h.addBot();
+    expect(bot.actions).toBeUndefined();
+    const server = await startHttpServer(bot, { host: '127.0.0.1', port: 0, pollIntervalMs: 1000, slackActions: bot.actions?.endpoint });
+    try {
+      const run = h.simulator.startExecution({ projectId: ORDERS, startedAt: Date.now() - 60_000 });
+      await bot.pollAndSettle();
+      h.simulator.fail(run.id);
+      await bot.pollAndSettle();
+      expect(h.slack.posts).toHaveLength(1);
+      expect(h.slack.posts[0]!.blocks.some((b) => b.type === 'actions')).toBe(false);
+      const body = 'payload=%7B%7D';
+      expect((await postToActions(server.url, body, slackHeaders(body))).status).toBe(404);
+    } finally {
+      await server.close();
+    }
   });
 });
