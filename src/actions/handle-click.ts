@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { IflyrpaApiError } from '../iflyrpa/api-error';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
 import { type Language, t } from '../i18n/messages';
+import { fitMrkdwn } from '../notify/text';
 import type { MuteStore } from '../oncall/mute-store';
 import { ackLine, languageOf, muteLine, withStateLine } from './action-buttons';
 import type { Click } from './action-payload';
@@ -10,6 +11,7 @@ import { decideClick, rerunParameters } from './decide-click';
 import type { SlackResponder } from './slack-responder';
 
 export const MUTE_FOR_MS = 2 * 3_600_000;
+const MAX_REASON_CHARS = 500;
 
 export type ClickOutcome = 'done' | 'already' | 'unknown' | 'notOurs' | 'notAllowed' | 'gone' | 'refused' | 'unclear' | 'badParameters';
 
@@ -100,12 +102,13 @@ async function rerun(click: Click, language: Language, claim: Claim, deps: Click
     if (!starting || (apiError && (apiError.details.code !== undefined || apiError.reason === 'auth' || apiError.reason === 'http' || apiError.reason === 'notFound'))) {
       await release();
       const why = apiError ? (apiError.details.msg ?? apiError.message) : error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
-      await say(t(language, 'action.refused', { msg: why }));
+      // The API's words reach Slack: escaped, so they cannot mention anyone or forge a link.
+      await say(t(language, 'action.refused', { msg: fitMrkdwn(why, MAX_REASON_CHARS, language) }));
       deps.logger.warn({ executionId: click.executionId }, `re-run of ${click.executionId} refused: ${apiError?.message ?? why}`);
       return 'refused';
     }
     const why = error instanceof Error ? error.message.slice(0, 200) : 'unknown error';
-    await say(t(language, 'action.unclear', { why }));
+    await say(t(language, 'action.unclear', { why: fitMrkdwn(why, MAX_REASON_CHARS, language) }));
     deps.logger.warn({ executionId: click.executionId }, `re-run of ${click.executionId}: unclear whether it started (${why})`);
     return 'unclear';
   }

@@ -171,9 +171,9 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     const notOurs = await click(post, 'rerun', ALICE, { value: 'rerun|default|00000000-never-sent' });
     expect(await toldClicker(notOurs.responseUrl)).toBe('rpa-notify did not send this alert (or no longer remembers it); nothing was done.');
 
-    h.simulator.executeFaults.push({ kind: 'apiCode', code: '5003', msg: '执行器离线 (robot offline)' });
+    h.simulator.executeFaults.push({ kind: 'apiCode', code: '5003', msg: '执行器离线 (robot offline) <!channel>' });
     const refused = await click(post, 'rerun');
-    expect(await toldClicker(refused.responseUrl)).toBe('iFlyRPA refused the re-run: 执行器离线 (robot offline)');
+    expect(await toldClicker(refused.responseUrl)).toBe('iFlyRPA refused the re-run: 执行器离线 (robot offline) &lt;!channel&gt;');
 
     // Refused means nothing started: the button works again; the run is gone by now.
     const record = h.simulator.remove(id);
