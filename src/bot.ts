@@ -91,7 +91,7 @@ export class Bot implements StatusSource {
     this.pageQueue.on('error', this.reportConnectionError);
     this.actions =
       config.slackActions && config.slack
-        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, client: this.client, streaks: this.streaks, metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now })
+        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, client: this.client, streaks: this.streaks, metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
         : undefined;
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
     this.channels = new ChannelsInForce(

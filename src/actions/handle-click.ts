@@ -5,7 +5,8 @@ import { type Language, t } from '../i18n/messages';
 import { fitMrkdwn } from '../notify/text';
 import type { MuteStore } from '../oncall/mute-store';
 import { ackLine, languageOf, muteLine, withStateLine } from './action-buttons';
-import type { Click } from './action-payload';
+import type { BlockLike, Click } from './action-payload';
+import type { Transition } from '../domain/transition';
 import type { AckStore, ActionClaims, AlertRecords, Claim, RerunWatches } from './action-stores';
 import { decideClick, rerunParameters } from './decide-click';
 import type { SlackResponder } from './slack-responder';
@@ -28,6 +29,8 @@ export interface ClickDeps {
   timeZone: string;
   logger: Logger;
   now: () => number;
+  /** The alert as the bot would post it now: what an edit starts from when the click carried no blocks. */
+  render: (transition: Transition, language: Language) => { text: string; blocks: BlockLike[] };
 }
 
 /** One verified click: decide, claim it once, act, and say so where Slack shows it. */
@@ -55,7 +58,7 @@ export async function handleClick(click: Click, deps: ClickDeps): Promise<ClickO
   if (kind === 'ack') {
     await deps.acks.acknowledge(click.account, projectId, claim);
     deps.logger.info(where, `execution ${click.executionId} acknowledged from Slack by @${click.userName}`);
-    await showOnMessage(click, ackLine(claim, language), deps);
+    await showOnMessage(click, alert!, ackLine(claim, language), language, deps);
     return 'done';
   }
   if (kind === 'mute') {
@@ -63,7 +66,7 @@ export async function handleClick(click: Click, deps: ClickDeps): Promise<ClickO
     const mute = await deps.mutes.add({ what: projectId, workflows: [projectId], until, who: `slack:@${click.userName}`, reason: `muted from Slack by @${click.userName}` });
     await deps.claims.settle(kind, click.account, click.executionId, { ...claim, result: mute.id });
     deps.logger.info({ ...where, muteId: mute.id }, `workflow ${projectId} muted for 2h from Slack by @${click.userName} (${mute.id})`);
-    await showOnMessage(click, muteLine({ userId: click.userId, until }, language, deps.timeZone), deps);
+    await showOnMessage(click, alert!, muteLine({ userId: click.userId, until }, language, deps.timeZone), language, deps);
     return 'done';
   }
   return rerun(click, language, claim, deps);
@@ -120,7 +123,12 @@ async function rerun(click: Click, language: Language, claim: Claim, deps: Click
   return 'done';
 }
 
-/** The alert the click came from, edited to carry the line (the buttons stay: the other ones still work). */
-async function showOnMessage(click: Click, line: string, deps: Pick<ClickDeps, 'slack'>): Promise<void> {
-  await deps.slack.updateMessage(click.channelId, click.messageTs, click.messageText, withStateLine(click.messageBlocks, line));
+/**
+ * The alert the click came from, edited to carry the line (the buttons stay: the other ones still work). It
+ * starts from the blocks the click carried, so whatever the message shows by then (a streak's count, earlier
+ * lines) stays; a click without them re-renders the stored alert.
+ */
+async function showOnMessage(click: Click, alert: Transition, line: string, language: Language, deps: Pick<ClickDeps, 'slack' | 'render'>): Promise<void> {
+  const current = click.messageBlocks.length > 0 ? { text: click.messageText, blocks: click.messageBlocks } : deps.render(alert, language);
+  await deps.slack.updateMessage(click.channelId, click.messageTs, current.text, withStateLine(current.blocks, line));
 }

@@ -3,7 +3,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import type { Transition } from '../domain/transition';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
+import { buildAlertFacts } from '../notify/alert-facts';
+import { buildSlackMessage } from '../notify/slack/slack-message';
 import { createSlackClient } from '../notify/slack/slack-notifier';
+import type { BlockLike } from './action-payload';
 import type { Metrics } from '../observability/metrics';
 import { MuteStore } from '../oncall/mute-store';
 import type { StreakStore } from '../oncall/streak-store';
@@ -30,6 +33,8 @@ export interface SlackActionsDeps {
   metrics: Metrics;
   logger: Logger;
   now: () => number;
+  /** `订单同步 (2008381617971200000)`, as alerts show workflows. */
+  workflowLabel: (projectId: string) => string;
 }
 
 /**
@@ -72,6 +77,11 @@ export class SlackActions {
       timeZone: config.displayTimeZone,
       logger: deps.logger,
       now: deps.now,
+      render: (transition, language) => {
+        const facts = buildAlertFacts(transition, config.displayTimeZone, { workflowLabel: deps.workflowLabel, language });
+        const message = buildSlackMessage(facts, { failureMention: config.slack.failureMention, actions: { account: 'default' } });
+        return { text: message.text, blocks: JSON.parse(JSON.stringify(message.blocks)) as BlockLike[] };
+      },
     };
     const seenKey = (hash: string) => stateKeys(config.keyPrefix).actionSeen(hash);
     this.endpoint = createSlackActionsEndpoint({

@@ -40,7 +40,7 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     return { post, id: run.id };
   }
 
-  async function click(post: SlackPost, kind: string, user = ALICE, options: { value?: string } = {}) {
+  async function click(post: SlackPost, kind: string, user = ALICE, options: { value?: string; withoutBlocks?: boolean } = {}) {
     const payload = clickPayload(h.slack, post, `rpa-notify-${kind}`, user, options);
     const body = formBody(payload);
     const headers = slackHeaders(body);
@@ -139,6 +139,17 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     } finally {
       redis.disconnect();
     }
+  });
+
+  it('Ack on a click that carried no blocks re-renders the stored alert with the line', async () => {
+    const { post, id } = await failedAlert({ error: 'element not found' });
+    await click(post, 'ack', EVE, { withoutBlocks: true });
+    await h.slack.waitFor(() => h.slack.updates.length === 1, 'chat.update for the ack');
+    const text = slackPostText({ ...post, ...h.slack.message(post.ts!)! });
+    expect(text).toContain(id);
+    expect(text).toContain('element not found');
+    expect(text).toContain(`👀 acknowledged by <@${EVE.id}>`);
+    expect(h.slack.message(post.ts!)!.blocks.filter((b) => b.type === 'actions')).toHaveLength(1);
   });
 
   it('forged, stale, oversized and non-form requests are refused and do nothing', async () => {

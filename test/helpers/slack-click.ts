@@ -12,7 +12,7 @@ export interface SlackUser {
  * The block_actions payload Slack posts when `user` clicks the button `actionId` on `post`, with the fields
  * Slack sends (api.slack.com/reference/interaction-payloads/block-actions).
  */
-export function clickPayload(slack: FakeSlackServer, post: SlackPost, actionId: string, user: SlackUser, options: { value?: string } = {}): Record<string, unknown> {
+export function clickPayload(slack: FakeSlackServer, post: SlackPost, actionId: string, user: SlackUser, options: { value?: string; withoutBlocks?: boolean } = {}): Record<string, unknown> {
   type ActionsBlock = { type: string; block_id: string; elements: { action_id: string; value: string; text: unknown; type: string }[] };
   const blocks = post.blocks as unknown as ActionsBlock[];
   const buttons = blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements.map((e) => ({ ...e, block_id: b.block_id })));
@@ -29,7 +29,7 @@ export function clickPayload(slack: FakeSlackServer, post: SlackPost, actionId: 
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: post.channel, name: 'rpa-alerts' },
-    message: { bot_id: 'B0RPA', type: 'message', text: message.text, user: 'U0BOT', ts: post.ts, ...(post.threadTs ? { thread_ts: post.threadTs } : {}), blocks: message.blocks },
+    message: { bot_id: 'B0RPA', type: 'message', text: message.text, user: 'U0BOT', ts: post.ts, ...(post.threadTs ? { thread_ts: post.threadTs } : {}), ...(options.withoutBlocks ? {} : { blocks: message.blocks }) },
     state: { values: {} },
     response_url: slack.responseUrl(),
     actions: [
