@@ -31,7 +31,7 @@ export interface OutboxDispatcherDeps {
   errorCounts?: ErrorCounts;
   /** Mutes, read once per batch: a muted alert skips the immediate channels but still reaches digests. */
   mutes?: MuteGate;
-  /** Told of each transition once its jobs are queued (`queued`: it went to an immediate channel): Slack actions. */
+  /** Told of each transition just before its jobs are queued (`queued`: it goes to an immediate channel): Slack actions. */
   observe?: (transition: Transition, queued: boolean) => Promise<void>;
 }
 
@@ -52,6 +52,8 @@ export class OutboxDispatcher {
     for (const transition of transitions) {
       const plan = this.deps.plan(transition);
       const mute = mutedBy(transition);
+      // Before the jobs: an alert's buttons must answer from the moment it can be seen.
+      await this.deps.observe?.(transition, !mute && plan.immediate.length > 0);
       for (const channel of mute ? [] : plan.immediate) {
         const queue = queues[channel];
         if (!queue) continue;
@@ -60,7 +62,6 @@ export class OutboxDispatcher {
         await queue.add('notify', { transition }, { jobId });
         jobs.push({ channel, jobId });
       }
-      await this.deps.observe?.(transition, !mute && plan.immediate.length > 0);
       const listed = mute ? { ...transition, muted: { id: mute.id } } : transition;
       for (const channel of plan.digest) forDigest.set(channel, [...(forDigest.get(channel) ?? []), listed]);
     }
