@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import { SlackActions } from './actions/slack-actions';
 import type { Config, EmailConfig } from './config/config';
 import type { DigestRunner } from './digest/digest-runner';
 import { ApiHealthMonitor } from './health/api-health-monitor';
@@ -58,6 +59,8 @@ export class Bot implements StatusSource {
   readonly stuckRuns: StuckRuns;
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
+  /** Re-run / Mute 2h / Ack from Slack (SLACK_SIGNING_SECRET set); its endpoint goes on the HTTP server. */
+  readonly actions: SlackActions | undefined;
   private readonly queue: QueueContext;
   private readonly client: IflyrpaClient;
   private readonly channels: ChannelsInForce;
@@ -86,6 +89,10 @@ export class Bot implements StatusSource {
     this.queue.connection.on('error', this.reportConnectionError);
     this.pageQueue = createPageQueue(this.queue);
     this.pageQueue.on('error', this.reportConnectionError);
+    this.actions =
+      config.slackActions && config.slack
+        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, client: this.client, streaks: this.streaks, metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
+        : undefined;
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
     this.channels = new ChannelsInForce(
       {
@@ -111,6 +118,7 @@ export class Bot implements StatusSource {
         maintenance: () => this.routing.get().maintenance ?? [],
         timeZone: config.digest.timeZone,
       }),
+      observe: this.actions ? (transition, queued) => this.actions!.observe(transition, queued) : undefined,
     });
     this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
       threshold: config.healthAlertAfter,
@@ -161,6 +169,11 @@ export class Bot implements StatusSource {
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);
+    if (this.actions) {
+      const actionWorker = this.actions.startWorker();
+      actionWorker.on('error', this.reportConnectionError);
+      this.workers.push(actionWorker);
+    }
     this.channels.startWorkers();
   }
 
@@ -243,7 +256,7 @@ export class Bot implements StatusSource {
   }
 
   allQueues(): Queue[] {
-    return [this.pageQueue, ...Object.values(this.notifyQueues)];
+    return [this.pageQueue, ...Object.values(this.notifyQueues), ...(this.actions ? [this.actions.queue] : [])];
   }
 
   async enqueuePage(job: PageJob): Promise<Job> {

@@ -44,7 +44,8 @@ export async function runCommand(setup: Setup, logger: Logger): Promise<Bot | nu
   bot.startWorkers();
   bot.startPolling();
   bot.startDigests();
-  const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin }) : undefined;
+  const server = config.http.port > 0 ? await startHttpServer(bot, { host: config.http.host, port: config.http.port, pollIntervalMs: config.pollIntervalMs, admin: config.http.admin, slackActions: bot.actions?.endpoint }) : undefined;
+  if (bot.actions && !server) logger.warn('SLACK_SIGNING_SECRET is set but HTTP_PORT is 0: Slack cannot deliver button clicks to /slack/actions');
   const reload = () => reloadConfigFile(setup.file?.path, { bot, config, logger, secrets: setup.secrets });
   process.on('SIGHUP', reload);
   let stopping = false;

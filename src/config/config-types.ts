@@ -45,6 +45,8 @@ export interface Config {
   slack?: SlackConfig;
   /** SLACK_API_URL, also for the Slack channels of the config file. */
   slackApiUrl?: string;
+  /** SLACK_SIGNING_SECRET set: alerts carry Re-run / Mute 2h / Ack and POST /slack/actions takes the clicks. */
+  slackActions?: { signingSecret: string; /** SLACK_ACTIONS_ALLOWED: who may re-run and mute (`*`: anyone); ack is open to all. */ allowed: string[] };
   email?: EmailConfig;
   /** The DIGEST_* settings: the environment's email channel's digest, and the default of the file's email channels. */
   digest: DigestConfig;

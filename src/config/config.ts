@@ -31,6 +31,13 @@ const envSchema = z
     SLACK_CHANNEL: optional(z.string()),
     SLACK_API_URL: optional(url('SLACK_API_URL', ['http:', 'https:'])),
     SLACK_FAILURE_MENTION: optional(z.string()),
+    SLACK_SIGNING_SECRET: optional(z.string().min(8, 'SLACK_SIGNING_SECRET must be the Signing Secret of the Slack app (Basic Information)')),
+    SLACK_ACTIONS_ALLOWED: optional(
+      z
+        .string()
+        .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+        .refine((ids) => ids.length === 1 && ids[0] === '*' ? true : ids.length > 0 && ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'SLACK_ACTIONS_ALLOWED must be * or Slack user ids like U0123ABCD, comma-separated'),
+    ),
     WECOM_WEBHOOK_URL: optional(
       url('WECOM_WEBHOOK_URL', ['http:', 'https:']).refine(
         (text) => wecomKeyOf(text) !== undefined,
@@ -129,6 +136,7 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (env.WEBHOOK_SECRET && !env.WEBHOOK_URL) problems.push('WEBHOOK_URL is required when WEBHOOK_SECRET is set');
   if (env.FEISHU_SECRET && !env.FEISHU_WEBHOOK_URL) problems.push('FEISHU_WEBHOOK_URL is required when FEISHU_SECRET is set');
   if (env.DINGTALK_SECRET && !env.DINGTALK_WEBHOOK_URL) problems.push('DINGTALK_WEBHOOK_URL is required when DINGTALK_SECRET is set');
+  if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (the bot answers button clicks with it)');
   if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
 }
@@ -183,6 +191,7 @@ function toConfig(env: Env): Config {
         ? { token: env.SLACK_BOT_TOKEN, channel: env.SLACK_CHANNEL, apiUrl: env.SLACK_API_URL, failureMention: env.SLACK_FAILURE_MENTION }
         : undefined,
     slackApiUrl: env.SLACK_API_URL,
+    slackActions: env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET, allowed: env.SLACK_ACTIONS_ALLOWED ?? ['*'] } : undefined,
     digest: digestOf(env),
     email:
       env.SMTP_URL && env.EMAIL_FROM && env.EMAIL_TO?.length

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { ADMIN_BASE_PATH, createAdminDashboard } from './admin-dashboard';
 import type { StatusSource } from './status-source';
 
+/** Where Slack posts button clicks (the app's Interactivity Request URL). */
+export const SLACK_ACTIONS_PATH = '/slack/actions';
+
 export interface HttpServer {
   url: string;
   close(): Promise<void>;
@@ -10,12 +13,17 @@ export interface HttpServer {
 
 /**
  * /healthz (alive), /readyz (Redis answers and a poll succeeded within 3 intervals), /metrics (Prometheus),
- * and the queue dashboard at /admin/queues when admin credentials are configured.
+ * the queue dashboard at /admin/queues when admin credentials are configured, and POST /slack/actions when Slack actions are on.
  */
-export async function startHttpServer(bot: StatusSource, options: { host: string; port: number; pollIntervalMs: number; admin?: { user: string; password: string } }): Promise<HttpServer> {
+export async function startHttpServer(
+  bot: StatusSource,
+  options: { host: string; port: number; pollIntervalMs: number; admin?: { user: string; password: string }; slackActions?: (req: http.IncomingMessage, res: http.ServerResponse) => void },
+): Promise<HttpServer> {
   const dashboard = options.admin ? createAdminDashboard(bot.allQueues(), options.admin) : undefined;
   const server = http.createServer((req, res) => {
     if (dashboard && (req.url ?? '').startsWith(ADMIN_BASE_PATH)) return dashboard(req, res);
+    // Its own handler reads the raw body: the signature covers the exact bytes Slack sent.
+    if (options.slackActions && (req.url ?? '').split('?')[0] === SLACK_ACTIONS_PATH) return options.slackActions(req, res);
     void route(req.url ?? '/').then(
       ({ status, type, body }) => {
         res.writeHead(status, { 'content-type': type });

@@ -6,7 +6,8 @@ export class IflyrpaApiError extends Error {
   constructor(
     readonly reason: ApiErrorCause,
     message: string,
-    readonly details: { status?: number; code?: string; retryAfterMs?: number } = {},
+    /** `msg`: the API's own words when it answered a `code` other than `0000` (the key already cut out). */
+    readonly details: { status?: number; code?: string; msg?: string; retryAfterMs?: number } = {},
   ) {
     super(message);
   }

@@ -22,6 +22,17 @@ const pageDataSchema = z.object({
 
 const oneDataSchema = z.object({ execution: z.unknown() });
 
+// The id is shown in Slack and used as a key: only the characters an id is made of.
+const startedSchema = z.object({ executionId: z.union([z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), z.number().int().nonnegative()]).transform(String) });
+
+/** What starting a run takes (`POST …/workflows/execute-async`); without `version` the workflow's current one runs. */
+export interface ExecuteRequest {
+  projectId: string;
+  execPosition: string;
+  params?: Record<string, unknown>;
+  version?: number;
+}
+
 export interface ExecutionsPage {
   pageNo: number;
   pageSize: number;
@@ -49,6 +60,8 @@ export interface IflyrpaClient {
   listExecutions(pageNo: number, pageSize: number): Promise<ExecutionsPage>;
   /** One execution by id; null when the API says it does not exist. */
   getExecution(id: string): Promise<Execution | null>;
+  /** Starts a run and returns its execution id; the API's refusal (`code` not `0000`) throws with its `msg`. */
+  executeAsync(request: ExecuteRequest): Promise<string>;
 }
 
 export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClient {
@@ -104,13 +117,25 @@ export function createIflyrpaClient(options: IflyrpaClientOptions): IflyrpaClien
       if (!executions[0]) throw new IflyrpaApiError('badResponse', `iFlyRPA sent an invalid execution ${id}: ${problems[0]?.problem ?? 'invalid'}`);
       return executions[0];
     },
+    async executeAsync(request) {
+      const body = {
+        project_id: request.projectId,
+        exec_position: request.execPosition,
+        ...(request.params !== undefined ? { params: request.params } : {}),
+        ...(request.version !== undefined ? { version: request.version } : {}),
+      };
+      const data = await call(http, '/api/rpa-openapi/workflows/execute-async', body, options.key, 'post');
+      const started = startedSchema.safeParse(data);
+      if (!started.success) throw new IflyrpaApiError('badResponse', `iFlyRPA started ${request.projectId} but answered without an executionId`);
+      return started.data.executionId;
+    },
   };
 }
 
-async function call(http: AxiosInstance, path: string, params: Record<string, number>, key: string): Promise<unknown> {
+async function call(http: AxiosInstance, path: string, params: Record<string, unknown>, key: string, method: 'get' | 'post' = 'get'): Promise<unknown> {
   let response;
   try {
-    response = await http.get<string>(path, { params });
+    response = method === 'get' ? await http.get<string>(path, { params }) : await http.post<string>(path, params, { headers: { 'Content-Type': 'application/json' } });
   } catch (error) {
     throw toTransportError(error);
   }
@@ -139,6 +164,7 @@ async function call(http: AxiosInstance, path: string, params: Record<string, nu
     throw new IflyrpaApiError(reason, `iFlyRPA answered code ${envelope.data.code.slice(0, 20)}${msg ? `: ${msg}` : ''}`, {
       status,
       code: envelope.data.code,
+      ...(msg ? { msg } : {}),
     });
   }
   return envelope.data.data;

@@ -26,5 +26,6 @@ export function instrumentClient(client: IflyrpaClient, metrics: Metrics): Iflyr
       if (execution) metrics.recordsSeen.inc();
       return execution;
     },
+    executeAsync: (request) => timed('execute', () => client.executeAsync(request)),
   };
 }

@@ -27,12 +27,16 @@ export type Fault =
 
 export interface SimulatorRequest {
   path: string;
+  method?: string;
+  /** The JSON body of a POST (execute-async), as received. */
+  body?: unknown;
   pageNo?: number;
   pageSize?: number;
   executionId?: string;
   authorized: boolean;
 }
 
+const EXECUTE_ASYNC = '/api/rpa-openapi/workflows/execute-async';
 const USER_ID = '5df30eb2-4737-4515-bb3f-d11236086e7';
 const MAX_PAGE_SIZE = 100;
 
@@ -56,6 +60,14 @@ export class IflyrpaSimulator {
   private server: http.Server | undefined;
   private seq = 0;
   private clock: () => number;
+  private readonly endTimers = new Set<NodeJS.Timeout>();
+  /**
+   * How runs started through execute-async end: after `endAfterMs` with `status` (the way a robot finishes
+   * on its own), or never by themselves (`endAfterMs: null`: the test ends them with complete/fail).
+   */
+  asyncRuns: { endAfterMs: number | null; status: 'COMPLETED' | 'FAILED' } = { endAfterMs: 2000, status: 'COMPLETED' };
+  /** Faults for the next execute-async requests only (a robot offline, a quota), whatever else is asked meanwhile. */
+  readonly executeFaults: Fault[] = [];
 
   constructor(private readonly options: { apiKey: string; now?: () => number }) {
     this.clock = options.now ?? Date.now;
@@ -79,6 +91,7 @@ export class IflyrpaSimulator {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.endTimers) clearTimeout(timer);
     for (const res of this.hanging) res.destroy();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
@@ -148,6 +161,11 @@ export class IflyrpaSimulator {
     this.faults.length = 0;
   }
 
+  /** Runs started through POST …/workflows/execute-async so far (accepted or not). */
+  executeRequests(): SimulatorRequest[] {
+    return this.requests.filter((r) => r.path.endsWith('/workflows/execute-async'));
+  }
+
   listRequests(): SimulatorRequest[] {
     return this.requests.filter((r) => r.path.endsWith('/executions/get'));
   }
@@ -168,8 +186,20 @@ export class IflyrpaSimulator {
     this.requests.push(logged);
     if (url.pathname.endsWith('/executions/get')) this.requestTimes.push(Date.now());
 
+    logged.method = req.method;
     const fault = this.faults.shift();
     if (fault) return this.answerWithFault(res, fault);
+    if (url.pathname === EXECUTE_ASYNC && req.method === 'POST') {
+      const executeFault = this.executeFaults.shift();
+      if (executeFault) return this.answerWithFault(res, executeFault);
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      req.on('end', () => {
+        if (!authorized) return this.json(res, 401, { code: '4010', msg: 'invalid api key', data: null });
+        this.executeAsync(res, body, logged);
+      });
+      return;
+    }
     if (req.method !== 'GET') return this.json(res, 405, { code: '4005', msg: 'method not allowed', data: null });
     if (!authorized) return this.json(res, 401, { code: '4010', msg: 'invalid api key', data: null });
 
@@ -194,6 +224,38 @@ export class IflyrpaSimulator {
       return this.json(res, 200, { code: '0000', msg: '', data: { execution } });
     }
     return this.json(res, 404, { code: '4040', msg: 'not found', data: null });
+  }
+
+  /** Like the API: a JSON body naming a workflow it knows starts a PENDING run at the top of the list. */
+  private executeAsync(res: http.ServerResponse, text: string, logged: SimulatorRequest): void {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return this.json(res, 200, { code: '4001', msg: 'request body is not JSON', data: null });
+    }
+    logged.body = body;
+    const request = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    const projectId = request.project_id;
+    if (typeof projectId !== 'string' || projectId === '') return this.json(res, 200, { code: '4001', msg: 'project_id is required', data: null });
+    if (!this.records.some((r) => r.record.project_id === projectId)) return this.json(res, 200, { code: '5004', msg: `工作流不存在: ${projectId}`, data: null });
+    const params = request.params;
+    if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) return this.json(res, 200, { code: '4001', msg: 'params must be an object', data: null });
+    const version = request.version;
+    if (version !== undefined && !Number.isInteger(version)) return this.json(res, 200, { code: '4001', msg: 'version must be an integer', data: null });
+    const run = this.startExecution({ projectId, parameters: params ?? {}, version: typeof version === 'number' ? version : undefined });
+    if (typeof request.exec_position === 'string') run.exec_position = request.exec_position;
+    const { endAfterMs, status } = this.asyncRuns;
+    if (endAfterMs !== null) {
+      const timer = setTimeout(() => {
+        this.endTimers.delete(timer);
+        if (this.get(run.id)?.status !== 'PENDING') return;
+        if (status === 'COMPLETED') this.complete(run.id);
+        else this.fail(run.id, 'robot stopped: element not found');
+      }, endAfterMs);
+      this.endTimers.add(timer);
+    }
+    return this.json(res, 200, { code: '0000', msg: '', data: { executionId: run.id } });
   }
 
   private answerWithFault(res: http.ServerResponse, fault: Fault): void {

@@ -13,11 +13,12 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /** The secrets a configuration holds: API key, Slack token, the password inside SMTP_URL, the dashboard password, the PagerDuty routing key. */
-export function secretsOf(config: { api: { key: string }; slack?: { token: string }; email?: { smtpUrl: string }; http?: { admin?: { password: string } }; pagerduty?: { routingKey: string } }): string[] {
+export function secretsOf(config: { api: { key: string }; slack?: { token: string }; slackActions?: { signingSecret: string }; email?: { smtpUrl: string }; http?: { admin?: { password: string } }; pagerduty?: { routingKey: string } }): string[] {
   const secrets = [config.api.key];
   if (config.pagerduty) secrets.push(config.pagerduty.routingKey);
   if (config.http?.admin) secrets.push(config.http.admin.password);
   if (config.slack) secrets.push(config.slack.token);
+  if (config.slackActions) secrets.push(config.slackActions.signingSecret);
   if (config.email) {
     try {
       const password = decodeURIComponent(new URL(config.email.smtpUrl).password);

@@ -31,6 +31,8 @@ export interface OutboxDispatcherDeps {
   errorCounts?: ErrorCounts;
   /** Mutes, read once per batch: a muted alert skips the immediate channels but still reaches digests. */
   mutes?: MuteGate;
+  /** Told of each transition just before its jobs are queued (`queued`: it goes to an immediate channel): Slack actions. */
+  observe?: (transition: Transition, queued: boolean) => Promise<void>;
 }
 
 export class OutboxDispatcher {
@@ -50,6 +52,8 @@ export class OutboxDispatcher {
     for (const transition of transitions) {
       const plan = this.deps.plan(transition);
       const mute = mutedBy(transition);
+      // Before the jobs: an alert's buttons must answer from the moment it can be seen.
+      await this.deps.observe?.(transition, !mute && plan.immediate.length > 0);
       for (const channel of mute ? [] : plan.immediate) {
         const queue = queues[channel];
         if (!queue) continue;

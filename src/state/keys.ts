@@ -59,6 +59,16 @@ export function stateKeys(prefix: string) {
     pendingRecords: `${prefix}:stuck:records`,
     /** string per execution: it got its STUCK alert (set once, with a TTL) */
     stuckReported: (executionId: string) => `${prefix}:stuck:reported:${executionId}`,
+    /** string per (account, execution): the FAILED/STUCK alert (transition JSON) its Slack buttons act on; with a TTL */
+    actionAlert: (account: string, executionId: string) => `${prefix}:action:alert:${account}:${executionId}`,
+    /** string per (button, account, execution): the one click that acted (JSON: who, when, what it did); set NX, with a TTL */
+    actionDone: (kind: string, account: string, executionId: string) => `${prefix}:action:done:${kind}:${account}:${executionId}`,
+    /** string per verified request to /slack/actions (SHA-256 of its body): seen, so a replay or Slack's retry is dropped; 10 min */
+    actionSeen: (bodyHash: string) => `${prefix}:action:seen:${bodyHash}`,
+    /** string per (account, execution started by Re-run): where to say how it ended (JSON: origin, channel, thread); with a TTL */
+    actionRerun: (account: string, executionId: string) => `${prefix}:action:rerun:${account}:${executionId}`,
+    /** string per (account, workflow): who acknowledged its failing streak (JSON, see AckStore); with a TTL */
+    ack: (account: string, projectId: string) => `${prefix}:ack:${account}:${projectId}`,
   };
 }
 

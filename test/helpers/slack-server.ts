@@ -4,6 +4,10 @@ import type { AddressInfo } from 'node:net';
 export interface SlackPost {
   token: string | undefined;
   channel: string;
+  /** The message's ts as answered (unique per message, like Slack's). */
+  ts?: string;
+  /** Set on a reply: the thread it went to. */
+  threadTs?: string;
   text: string;
   blocks: { type: string; text?: { type: string; text: string }; fields?: { text: string }[]; elements?: { text: string }[] }[];
 }
@@ -23,9 +27,36 @@ export interface SlackRequest {
   scripted: boolean;
 }
 
-/** A local stand-in for slack.com/api: records each chat.postMessage and answers as scripted (ok by default). */
+/** One edit (chat.update) of a message the stand-in holds. */
+export interface SlackUpdate {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: SlackPost['blocks'];
+}
+
+/** One POST to a response_url (what a click's clicker alone sees when ephemeral). */
+export interface SlackResponse {
+  url: string;
+  body: { text?: string; response_type?: string; replace_original?: boolean };
+}
+
+/** Slack lets a response_url be used five times (within 30 minutes). */
+const RESPONSE_URL_USES = 5;
+
+/**
+ * A local stand-in for slack.com/api: records each chat.postMessage (and chat.update / chat.postEphemeral of
+ * the messages it holds, as Slack does: `message_not_found` otherwise) and answers as scripted (ok by
+ * default). It also serves response_urls for click payloads.
+ */
 export class FakeSlackServer {
   readonly posts: SlackPost[] = [];
+  readonly updates: SlackUpdate[] = [];
+  readonly ephemerals: { channel: string; user: string; text: string }[] = [];
+  readonly responses: SlackResponse[] = [];
+  private readonly responseUrls = new Map<string, number>();
+  private tsSeq = 0;
+  private waitersFor: { match: () => boolean; resolve: () => void }[] = [];
   /** Every request received, answered or not. */
   received = 0;
   /** Every request, in arrival order, with its times: for assertions on order and timing. */
@@ -45,7 +76,7 @@ export class FakeSlackServer {
       req.on('error', () => undefined); // a client killed mid-request
       res.on('error', () => undefined);
       req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => this.answer(req, res, body));
+      req.on('end', () => ((req.url ?? '').startsWith('/actions/') ? this.answerResponseUrl(req, res, body) : this.answer(req, res, body)));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/api`;
@@ -54,6 +85,65 @@ export class FakeSlackServer {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** A fresh response_url for a click payload, served by this stand-in. */
+  responseUrl(): string {
+    const id = `T0RPA/${++this.tsSeq}/${Math.random().toString(36).slice(2, 10)}`;
+    this.responseUrls.set(id, 0);
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/actions/${id}`;
+  }
+
+  /** Resolves once `condition` holds (checked after each request the stand-in answers); rejects after `timeoutMs` naming `what`. */
+  waitFor(condition: () => boolean, what = 'a Slack request', timeoutMs = 20_000): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waitersFor = this.waitersFor.filter((w) => w.match !== condition);
+        reject(new Error(`Slack stand-in: no ${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.waitersFor.push({
+        match: condition,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
+  }
+
+  /** The message as it stands now: as posted, with its latest edit applied. */
+  message(ts: string): { channel: string; text: string; blocks: SlackPost['blocks'] } | undefined {
+    const post = this.posts.find((p) => p.ts === ts);
+    const update = [...this.updates].reverse().find((u) => u.ts === ts);
+    return update ?? post;
+  }
+
+  private answerResponseUrl(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
+    const id = (req.url ?? '').slice('/actions/'.length);
+    const used = this.responseUrls.get(id);
+    const reply = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+      this.wake();
+    };
+    if (req.method !== 'POST') return reply(405, { ok: false, error: 'method_not_allowed' });
+    if (used === undefined) return reply(404, { ok: false, error: 'expired_url' });
+    if (used >= RESPONSE_URL_USES) return reply(404, { ok: false, error: 'used_url' });
+    let parsed: SlackResponse['body'];
+    try {
+      parsed = JSON.parse(body) as SlackResponse['body'];
+    } catch {
+      return reply(400, { ok: false, error: 'invalid_payload' });
+    }
+    this.responseUrls.set(id, used + 1);
+    this.responses.push({ url: `/actions/${id}`, body: parsed });
+    reply(200, { ok: true });
+  }
+
+  private wake(): void {
+    for (const waiter of this.waitersFor.filter((w) => w.match())) waiter.resolve();
+    this.waitersFor = this.waitersFor.filter((w) => !w.match());
   }
 
   /** Scripts the next answers to `method` only (e.g. chat.postMessage): no other request can take them. */
@@ -74,21 +164,43 @@ export class FakeSlackServer {
     return new Promise((resolve) => this.waiters.push({ count, resolve }));
   }
 
+  /** Slack's answer when nothing is scripted: edits and ephemerals only of messages it holds. */
+  private defaultAnswer(method: string, form: URLSearchParams): unknown {
+    const channel = form.get('channel') ?? 'C123';
+    if (method === 'chat.postMessage') return { ok: true, channel, ts: nextTs(++this.tsSeq) };
+    if (method === 'chat.update') {
+      const ts = form.get('ts') ?? '';
+      if (!this.posts.some((p) => p.ts === ts && p.channel === channel)) return { ok: false, error: 'message_not_found' };
+      return { ok: true, channel, ts, text: form.get('text') ?? '' };
+    }
+    if (method === 'chat.postEphemeral') return { ok: true, message_ts: nextTs(++this.tsSeq) };
+    return { ok: true, channel: 'C123', ts: `${Date.now() / 1000}` };
+  }
+
   private answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     this.received++;
     const method = (req.url ?? '').replace(/^.*\//, '').replace(/\?.*$/, '');
     const scripted = this.repliesByMethod.get(method)?.shift() ?? this.replies.shift();
     const reply = scripted ?? {};
-    const payload = reply === 'hang' ? undefined : (reply.body ?? { ok: true, channel: 'C123', ts: `${Date.now() / 1000}` });
+    const form = new URLSearchParams(body);
+    const payload = reply === 'hang' ? undefined : (reply.body ?? this.defaultAnswer(method, form));
     const status = reply === 'hang' ? 0 : (reply.status ?? 200);
     const record: SlackRequest = { method, receivedAt: Date.now(), status, ok: (payload as { ok?: boolean } | undefined)?.ok === true, scripted: scripted !== undefined };
     this.requests.push(record);
     if (reply === 'hang') return;
+    if (status === 200 && record.ok && method === 'chat.update') {
+      this.updates.push({ channel: form.get('channel') ?? '', ts: form.get('ts') ?? '', text: form.get('text') ?? '', blocks: JSON.parse(form.get('blocks') ?? '[]') });
+    }
+    if (status === 200 && record.ok && method === 'chat.postEphemeral') {
+      this.ephemerals.push({ channel: form.get('channel') ?? '', user: form.get('user') ?? '', text: form.get('text') ?? '' });
+    }
     if (status === 200 && record.ok && method === 'chat.postMessage') {
-      const form = new URLSearchParams(body);
+      const threadTs = form.get('thread_ts');
       this.posts.push({
         token: req.headers.authorization?.replace(/^Bearer /, ''),
         channel: form.get('channel') ?? '',
+        ts: typeof (payload as { ts?: unknown }).ts === 'string' ? (payload as { ts: string }).ts : undefined,
+        ...(threadTs ? { threadTs } : {}),
         text: form.get('text') ?? '',
         blocks: JSON.parse(form.get('blocks') ?? '[]'),
       });
@@ -102,10 +214,16 @@ export class FakeSlackServer {
       record.answeredAt = Date.now();
       for (const waiter of this.requestWaiters.filter((w) => w.match(record))) waiter.resolve(record);
       this.requestWaiters = this.requestWaiters.filter((w) => !w.match(record));
+      this.wake();
     };
     if (this.delayMs > 0) setTimeout(send, this.delayMs);
     else send();
   }
+}
+
+/** A unique ts per message, like Slack's (seconds, a dot, six digits). */
+function nextTs(seq: number): string {
+  return `${Math.floor(Date.now() / 1000)}.${String(seq % 1_000_000).padStart(6, '0')}`;
 }
 
 /** All the text a Slack message shows, blocks included, for content assertions. */

@@ -18,10 +18,15 @@ export const slackChannelKind: ChannelKind<SlackChannelOptions> = {
   displayName: 'Slack',
   envVariables: ['SLACK_BOT_TOKEN', 'SLACK_CHANNEL'],
   fromEnv: (config) => (config.slack ? { channel: config.slack.channel, token: config.slack.token, mention: config.slack.failureMention, apiUrl: config.slack.apiUrl } : undefined),
-  create: (name, options, context) => ({
-    notifier: createSlackNotifier(resolve(options, context.config), context.displayTimeZone, { name, workflowLabel: context.workflowLabel, language: context.language }),
-    immediate: true,
-  }),
+  create: (name, options, context) => {
+    const resolved = resolve(options, context.config);
+    // Clicks are answered with SLACK_BOT_TOKEN: a channel of another workspace or app gets no buttons.
+    const actions = context.config.slackActions && resolved.token === context.config.slack?.token ? { account: 'default' } : undefined;
+    return {
+      notifier: createSlackNotifier(resolved, context.displayTimeZone, { name, workflowLabel: context.workflowLabel, language: context.language, actions }),
+      immediate: true,
+    };
+  },
   check: (name, options, config) => checkSlack(name, resolve(options, config)),
   limits: { messagesPerSecond: 1, maxTextChars: SLACK_LIMITS.text },
 };

@@ -1,3 +1,5 @@
+import { actionsBlock, type SlackActionsBlock } from '../../actions/action-buttons';
+import { ACTIONABLE } from '../../actions/actionable';
 import { type Language, type MessageKey, t } from '../../i18n/messages';
 import { type AlertFacts, oncallLines } from '../alert-facts';
 import type { NoticeText } from '../notice-text';
@@ -14,7 +16,8 @@ export type SlackBlock =
   | { type: 'header'; text: SlackText }
   | { type: 'section'; text?: SlackText; fields?: SlackText[] }
   | { type: 'context'; elements: SlackText[] }
-  | { type: 'divider' };
+  | { type: 'divider' }
+  | SlackActionsBlock;
 
 export interface SlackMessage {
   text: string;
@@ -25,7 +28,11 @@ const plainIn = (language: Language) => (text: string, max: number = SLACK_LIMIT
 const mrkdwn = (text: string): SlackText => ({ type: 'mrkdwn', text });
 
 /** Block Kit with a plain-text fallback, in the facts' language; API text is shown as plain_text or escaped, always within Slack's limits. */
-export function buildSlackMessage(facts: AlertFacts, options: { failureMention?: string } = {}): SlackMessage {
+/** The statuses whose alerts carry Re-run / Mute 2h / Ack when Slack actions are on. */
+export const ACTIONABLE_STATUSES: readonly string[] = [...ACTIONABLE];
+
+/** `actions`: SLACK_SIGNING_SECRET is set, so FAILED and STUCK alerts (not test ones) carry buttons for this account's run. */
+export function buildSlackMessage(facts: AlertFacts, options: { failureMention?: string; actions?: { account: string } } = {}): SlackMessage {
   const language = facts.language;
   const plain = plainIn(language);
   const say = (key: MessageKey, params?: Record<string, string>) => t(language, key, params);
@@ -73,7 +80,8 @@ export function buildSlackMessage(facts: AlertFacts, options: { failureMention?:
   const detail = facts.error ?? facts.result?.msg ?? facts.result?.other ?? '';
   const summary =
     say('slack.summary', { icon: facts.icon, test, status: facts.statusText, workflow: facts.workflow, execution: facts.executionId }) + (detail ? say('slack.summary_detail', { detail }) : '');
-  return { text: mention + fitMrkdwn(summary, SLACK_LIMITS.text - mention.length, language), blocks: blocks.slice(0, SLACK_LIMITS.blocks) };
+  const buttons = options.actions && !facts.test && ACTIONABLE_STATUSES.includes(facts.status) ? [actionsBlock({ account: options.actions.account, executionId: facts.executionId }, language)] : [];
+  return { text: mention + fitMrkdwn(summary, SLACK_LIMITS.text - mention.length, language), blocks: [...blocks.slice(0, SLACK_LIMITS.blocks - buttons.length), ...buttons] };
 }
 
 /** A notice about the bot itself, in the notice's language; the failure mention opens the "unreachable" one. */

@@ -24,13 +24,13 @@ const PERMANENT: Record<string, string> = {
   restricted_action: 'the workspace does not let the bot post there',
 };
 
-export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string; language?: Language } = {}): Notifier {
+export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string; language?: Language; actions?: { account: string } } = {}): Notifier {
   const client = createSlackClient(config, options.timeoutMs);
   return {
     channel: options.name ?? 'slack',
     async send(transition: Transition, sendOptions = {}) {
       const facts = buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel, language: options.language });
-      const message = buildSlackMessage(facts, { failureMention: config.failureMention });
+      const message = buildSlackMessage(facts, { failureMention: config.failureMention, actions: options.actions });
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       } catch (error) {
