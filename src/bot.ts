@@ -118,6 +118,11 @@ export class Bot implements StatusSource {
     );
   }
 
+  /** The accounts watched, by name, as the config reload compares them (empty for the environment's one). */
+  accountNames(): string {
+    return this.accounts.flatMap((a) => (a.name ? [a.name] : [])).join(',');
+  }
+
   /** The first account's streaks, same-error counts and running runs (the environment's account's, without accounts:). */
   get streaks(): StreakStore {
     return this.accounts[0]!.streaks;

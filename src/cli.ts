@@ -52,7 +52,7 @@ program
     const write = (line: string) => process.stdout.write(`${line}\n`);
     if (setup.file) write(`✓ config file ${setup.file.path}: valid`);
     for (const warning of setup.warnings) write(`! ${warning}`);
-    process.exit(await checkCommand(setup.config, write, Object.values(setup.file?.content.channels ?? {})));
+    process.exit(await checkCommand(setup.config, write, Object.values(setup.file?.content.channels ?? {}), setup.file?.content.accounts));
   });
 
 program
