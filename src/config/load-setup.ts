@@ -5,6 +5,8 @@ import { type Config, loadConfig } from './config';
 import type { ConfigFile } from './config-file-schema';
 import { parseConfigFile } from './config-file';
 import { configFilePath } from './config-file-path';
+import { isRecord } from './read-sections';
+import { readYaml } from './read-yaml';
 
 /** IFLYRPA_API_KEY's stand-in when the config file lists the accounts (never sent: the file's keys are used). */
 export const UNUSED_API_KEY = '(the config file lists the accounts)';
@@ -41,7 +43,7 @@ export function loadSetup(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
   const path = configFilePath(env, cwd);
   const file = path === undefined ? undefined : readConfigFile(path, env);
   // The file's accounts replace the environment's one: IFLYRPA_API_KEY is then not needed.
-  const keyFromFile = file?.ok && file.content.accounts && !env.IFLYRPA_API_KEY;
+  const keyFromFile = path !== undefined && !env.IFLYRPA_API_KEY && (file?.ok ? file.content.accounts !== undefined : listsAccounts(path));
   const loaded = loadConfig(keyFromFile ? { ...env, IFLYRPA_API_KEY: UNUSED_API_KEY } : env);
   const problems = [...(loaded.ok ? [] : loaded.problems), ...(file && !file.ok ? file.problems : [])];
   if (!loaded.ok || (file && !file.ok) || problems.length > 0) return { ok: false, problems };
@@ -55,6 +57,16 @@ export function loadSetup(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       warnings: file?.ok ? file.warnings : [],
     },
   };
+}
+
+/** Whether a file with problems still means to list its accounts (then a missing IFLYRPA_API_KEY is not one more problem). */
+function listsAccounts(path: string): boolean {
+  try {
+    const yaml = readYaml(readFileSync(path, 'utf8'));
+    return yaml.ok && isRecord(yaml.value) && yaml.value.accounts !== undefined && yaml.value.accounts !== null;
+  } catch {
+    return false;
+  }
 }
 
 /** The secrets of the channels the environment configures (a Feishu hook URL and its token, …), as each type declares them. */
