@@ -25,7 +25,7 @@ export interface WebhookExecution {
 export interface WebhookPayload {
   event: string;
   delivery_id: string;
-  /** The account's name when the bot watches several; null for the one account of IFLYRPA_API_KEY. */
+  /** The config file's account; null for the one account of IFLYRPA_API_KEY. */
   account: string | null;
   workflow: { id: string; name: string | null } | null;
   execution: WebhookExecution | null;
