@@ -53,7 +53,7 @@ export interface BotDeps {
   digestSenderFor?: (email: EmailConfig) => MailSender;
 }
 
-/** Wiring of one process: builds the poller, the page worker and one notification worker per channel, and starts and stops them. */
+/** Wiring of one process: builds one poller per account (see AccountPoller), the page worker and one notification worker per channel, and starts and stops them. */
 export class Bot implements StatusSource {
   /** The state under KEY_PREFIX: what was sent, and the environment's account's executions. */
   readonly store: StateStore;
