@@ -54,7 +54,10 @@ export function loadSetup(env: NodeJS.ProcessEnv = process.env, cwd: string = pr
       config: loaded.config,
       file: path && content ? { path, content } : undefined,
       secrets: [...secretsOf(loaded.config).filter((secret) => secret !== UNUSED_API_KEY), ...environmentChannelSecrets(loaded.config), ...(file?.ok ? file.secrets : [])],
-      warnings: file?.ok ? file.warnings : [],
+      warnings: [
+        ...(file?.ok ? file.warnings : []),
+        ...(file?.ok && file.content.accounts && env.IFLYRPA_API_KEY ? [`${path}: accounts: lists the accounts to watch; IFLYRPA_API_KEY is not used`] : []),
+      ],
     },
   };
 }

@@ -134,6 +134,14 @@ describe('loadSetup with accounts:', () => {
     expect(loaded.setup.secrets).toEqual(expect.arrayContaining(['sk-fin-1234', 'sk-ops-5678']));
   });
 
+  it('says when IFLYRPA_API_KEY is set but not used', () => {
+    const file = path.join(dir, 'rpa-notify.yml');
+    writeFileSync(file, 'accounts:\n  - { name: fin, api_key: k-fin-1 }\n');
+    const loaded = loadSetup({ IFLYRPA_API_KEY: 'sk-env-1234' }, dir);
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    expect(loaded.setup.warnings).toEqual([`${file}: accounts: lists the accounts to watch; IFLYRPA_API_KEY is not used`]);
+  });
+
   it('still needs it without accounts:', () => {
     writeFileSync(path.join(dir, 'rpa-notify.yml'), 'workflows:\n  "1": one\n');
     const loaded = loadSetup({}, dir);
