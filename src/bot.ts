@@ -4,11 +4,12 @@ import type { Logger } from 'pino';
 import { SlackActions } from './actions/slack-actions';
 import type { Config, EmailConfig } from './config/config';
 import type { DigestRunner } from './digest/digest-runner';
-import { ApiHealthMonitor } from './health/api-health-monitor';
 import { checkReadiness, type Readiness } from './health/readiness';
 import type { StatusSource } from './http/status-source';
-import { createIflyrpaClient, type IflyrpaClient } from './iflyrpa/iflyrpa-client';
-import { instrumentClient } from './iflyrpa/instrumented-client';
+import type { AccountConfig } from './config/config-file-schema';
+import { accountScopes } from './domain/account-scope';
+import type { Transition } from './domain/transition';
+import type { IflyrpaClient } from './iflyrpa/iflyrpa-client';
 import { createConnectionErrorReporter } from './logging/connection-error-reporter';
 import type { MailSender } from './notify/email/email-notifier';
 import type { Channel } from './notify/build-channels';
@@ -17,13 +18,12 @@ import { Metrics } from './observability/metrics';
 import { MuteGate } from './oncall/mute-gate';
 import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
-import { ErrorCounts } from './oncall/error-counts';
-import { StreakStore } from './oncall/streak-store';
-import { reportStuckRuns } from './oncall/report-stuck-runs';
-import { StuckRuns } from './oncall/stuck-runs';
-import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
-import { PollLoop } from './poller/poll-loop';
-import { pollOnce, type PollReport } from './poller/poller';
+import type { ErrorCounts } from './oncall/error-counts';
+import type { StreakStore } from './oncall/streak-store';
+import type { StuckRuns } from './oncall/stuck-runs';
+import { AccountPoller } from './poller/account-poller';
+import { pollAccounts } from './poller/poll-accounts';
+import type { PollReport } from './poller/poller';
 import { type CycleSummary, settlePoll } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
 import { createPageQueue } from './queues/create-queues';
@@ -44,33 +44,32 @@ export interface BotDeps {
   channels: Channel[];
   /** Routes and workflow names in force (the config file's; none: everything goes to the environment's channels). */
   routing?: LiveRouting;
+  /** The client of the first account (tests, the demo); else each account gets one from its key and base URL. */
   client?: IflyrpaClient;
+  /** The config file's accounts; absent: the one of IFLYRPA_API_KEY / IFLYRPA_BASE_URL, its state where it always was. */
+  accounts?: AccountConfig[];
   now?: () => number;
   metrics?: Metrics;
   /** Makes the sender of a channel's digests (SMTP in production). Without it this process collects digest entries but sends none (poll-once). */
   digestSenderFor?: (email: EmailConfig) => MailSender;
 }
 
-/** Wiring of one process: builds the poller, the page worker and one notification worker per channel, and starts and stops them. */
+/** Wiring of one process: builds one poller per account (see AccountPoller), the page worker and one notification worker per channel, and starts and stops them. */
 export class Bot implements StatusSource {
+  /** The state under KEY_PREFIX: what was sent, and the environment's account's executions. */
   readonly store: StateStore;
-  readonly streaks: StreakStore;
-  readonly errorCounts: ErrorCounts;
-  readonly stuckRuns: StuckRuns;
+  /** Every watched account, each with its own state, pipeline and poll loop. */
+  readonly accounts: AccountPoller[];
   readonly metrics: Metrics;
   readonly pageQueue: Queue;
   /** Re-run / Mute 2h / Ack from Slack (SLACK_SIGNING_SECRET set); its endpoint goes on the HTTP server. */
   readonly actions: SlackActions | undefined;
   private readonly queue: QueueContext;
-  private readonly client: IflyrpaClient;
   private readonly channels: ChannelsInForce;
-  private readonly dispatcher: OutboxDispatcher;
-  private readonly health: ApiHealthMonitor;
   private readonly reportConnectionError: (error: Error) => void;
   private readonly events: QueueEventsCache;
   private readonly workers: Worker[] = [];
   readonly routing: LiveRouting;
-  private pollLoop: PollLoop | undefined;
   private readonly instanceId = randomUUID();
   private readonly now: () => number;
 
@@ -80,19 +79,11 @@ export class Bot implements StatusSource {
     this.routing = deps.routing ?? new LiveRouting();
     this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
-    this.streaks = new StreakStore(this.queue.connection, config.keyPrefix, { maxAgeMs: config.streakMaxAgeMs });
-    this.errorCounts = new ErrorCounts(this.queue.connection, config.keyPrefix);
-    this.stuckRuns = new StuckRuns(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
-    this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
     this.reportConnectionError = createConnectionErrorReporter(logger);
     this.queue.connection.on('error', this.reportConnectionError);
     this.pageQueue = createPageQueue(this.queue);
     this.pageQueue.on('error', this.reportConnectionError);
-    this.actions =
-      config.slackActions && config.slack
-        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, client: this.client, streaks: this.streaks, metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
-        : undefined;
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
     this.channels = new ChannelsInForce(
       {
@@ -102,30 +93,62 @@ export class Bot implements StatusSource {
       this.routing,
       deps.channels,
     );
-    this.dispatcher = new OutboxDispatcher({
-      store: this.store,
-      queues: () => this.channels.activeQueues(),
-      plan: (transition) => this.channels.plan(transition),
-      logger: logger.child({ component: 'outbox' }),
-      collectForDigest: (channel, transitions) => this.channels.collect(channel, transitions),
-      streaks: this.streaks,
-      errorCounts: this.errorCounts,
-      mutes: new MuteGate(new MuteStore(this.queue.connection, config.keyPrefix, this.now), {
-        logger: logger.child({ component: 'mutes' }),
-        metrics: this.metrics,
-        now: this.now,
-        workflowName: (projectId) => this.routing.get().workflowNames[projectId],
-        maintenance: () => this.routing.get().maintenance ?? [],
-        timeZone: config.digest.timeZone,
-      }),
-      observe: this.actions ? (transition, queued) => this.actions!.observe(transition, queued) : undefined,
-    });
-    this.health = new ApiHealthMonitor(this.queue.connection, config.keyPrefix, {
-      threshold: config.healthAlertAfter,
-      logger: logger.child({ component: 'health' }),
-      notify: async (notice) => void (await this.dispatcher.dispatchNotice(notice)),
+    const mutes = new MuteGate(new MuteStore(this.queue.connection, config.keyPrefix, this.now), {
+      logger: logger.child({ component: 'mutes' }),
+      metrics: this.metrics,
+      maintenance: () => this.routing.get().maintenance ?? [],
+      timeZone: config.digest.timeZone,
       now: this.now,
+      workflowName: (projectId) => this.routing.get().workflowNames[projectId],
     });
+    const channels = {
+      queues: () => this.channels.activeQueues(),
+      plan: (t: Transition) => this.channels.plan(t),
+      collectForDigest: (channel: string, list: Transition[]) => this.channels.collect(channel, list),
+      observe: (t: Transition, queued: boolean) => this.actions?.observe(t, queued) ?? Promise.resolve(),
+    };
+    this.accounts = accountScopes(config.keyPrefix, config.api, deps.accounts).map(
+      (scope, index) =>
+        new AccountPoller({
+          scope,
+          redis: this.queue.connection,
+          keyPrefix: config.keyPrefix,
+          config,
+          logger,
+          metrics: this.metrics,
+          pageQueue: this.pageQueue,
+          routing: this.routing,
+          mutes,
+          channels,
+          owner: this.instanceId,
+          now: this.now,
+          ...(scope.statePrefix === config.keyPrefix ? { store: this.store } : {}),
+          ...(index === 0 && deps.client ? { client: deps.client } : {}),
+        }),
+    );
+    // Buttons act through the first account (the environment's, or the file's first): see the README's Slack actions.
+    this.actions =
+      config.slackActions && config.slack
+        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, client: this.accounts[0]!.client, streaks: this.streaks, metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
+        : undefined;
+  }
+
+  /** The accounts watched, by name, as the config reload compares them (empty for the environment's one). */
+  accountNames(): string {
+    return this.accounts.flatMap((a) => (a.name ? [a.name] : [])).join(',');
+  }
+
+  /** The first account's streaks, same-error counts and running runs (the environment's account's, without accounts:). */
+  get streaks(): StreakStore {
+    return this.accounts[0]!.streaks;
+  }
+
+  get errorCounts(): ErrorCounts {
+    return this.accounts[0]!.errorCounts;
+  }
+
+  get stuckRuns(): StuckRuns {
+    return this.accounts[0]!.stuckRuns;
   }
 
   /** Queues of the notification channels, by channel name. */
@@ -158,14 +181,12 @@ export class Bot implements StatusSource {
       store: this.store,
       concurrency: config.workerConcurrency,
       lockMs: config.jobLockMs,
-      dispatcher: this.dispatcher,
+      dispatcher: this.accounts[0]!.dispatcher,
       metrics: this.metrics,
       logger: logger.child({ component: 'page-worker' }),
       now: this.now,
       workflowLabel: this.routing.label,
-      streaks: this.streaks,
-      errorCounts: this.errorCounts,
-      stuckRuns: this.stuckRuns,
+      forAccount: (name) => this.accounts.find((account) => account.name === name),
     });
     pageWorker.on('error', this.reportConnectionError);
     this.workers.push(pageWorker);
@@ -177,27 +198,9 @@ export class Bot implements StatusSource {
     this.channels.startWorkers();
   }
 
-  /** Polls every POLL_INTERVAL, sharing the polling with every other process on this Redis. */
+  /** Polls each account every POLL_INTERVAL, sharing the polling with every other process on this Redis. */
   startPolling(): void {
-    const { config, logger } = this.deps;
-    this.pollLoop = new PollLoop({
-      intervalMs: config.pollIntervalMs,
-      store: this.store,
-      owner: this.instanceId,
-      logger: logger.child({ component: 'poller' }),
-      beforePoll: () => this.housekeeping(),
-      poll: () => this.poll(),
-      onFailed: (error) => {
-        this.metrics.polls.inc({ outcome: 'failed' });
-        return this.health.recordFailure(error);
-      },
-      onPolled: (report) => {
-        this.metrics.polls.inc({ outcome: 'ok' });
-        void this.health.recordSuccess().catch((error: unknown) => logger.warn(`health: ${error instanceof Error ? error.message : String(error)}`));
-        logger.debug({ pages: report.pagesFetched, lookups: report.lookups, records: report.records }, `polled: ${report.pagesFetched} pages, ${report.lookups} lookups, ${report.records} records`);
-      },
-    });
-    this.pollLoop.start();
+    for (const account of this.accounts) account.start();
   }
 
   /** Sends each digest period once it closes (whichever process gets there first). */
@@ -213,44 +216,48 @@ export class Bot implements StatusSource {
     return this.channels.sendDueDigests(this.now);
   }
 
-  /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
-  private async housekeeping(): Promise<void> {
-    await this.dispatcher.drain();
-    await this.reportStuck();
-    const forgotten = await this.store.pruneHistory(this.now() - this.deps.config.stateRetentionMs);
-    if (forgotten > 0) this.deps.logger.debug({ forgotten }, `forgot ${forgotten} ended executions older than the retention`);
-  }
-
-  /** One poll: fetch what can hold news and queue the pages. Does not wait for them. */
-  poll(): Promise<PollReport> {
-    const { config, logger } = this.deps;
-    return pollOnce({ client: this.client, store: this.store, pageQueue: this.pageQueue, logger: logger.child({ component: 'poller' }), pageSize: config.api.pageSize, maxPagesPerPoll: config.maxPagesPerPoll, vanishedAfterMs: config.vanishedAfterMs, now: this.now });
+  /** One poll of every account: fetch what can hold news and queue the pages. Does not wait for them; throws when an account's poll failed. */
+  async poll(): Promise<PollReport> {
+    const { report, failures } = await pollAccounts(this.accounts);
+    if (failures.length > 0) throw failures[0]!;
+    return report;
   }
 
   /** One poll, then wait until its pages and their notifications are handled (poll-once, tests, demo). */
   async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
-    const recovered = await this.dispatcher.drain();
-    const report = await this.poll();
+    const recovered = (await Promise.all(this.accounts.map((a) => a.dispatcher.drain()))).flat();
+    const { report, failures } = await pollAccounts(this.accounts);
     const settle = (r: PollReport, alsoWaitFor: DispatchedJob[]) => settlePoll(r, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.channels.queues[channel], events: this.events, alsoWaitFor, timeoutMs });
-    const summary = await settle(report, recovered);
+    let summary = await settle(report, recovered);
     // After the poll: a run that ended since the last one is no longer tracked, so it is not called stuck.
     const stuck = await this.reportStuck();
-    if (stuck.length === 0) return summary;
-    const more = await settle({ ...report, pageJobIds: [] }, stuck);
-    return { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
+    if (stuck.length > 0) {
+      const more = await settle({ ...report, pageJobIds: [] }, stuck);
+      summary = { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
+    }
+    // The other accounts' alerts are out; now say which account could not be polled.
+    if (failures.length > 0) throw new Error(failures.map((f) => f.message).join('; '), { cause: failures[0] });
+    return summary;
   }
 
-  /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
-  reportStuck(): Promise<DispatchedJob[]> {
-    return reportStuckRuns({ stuckRuns: this.stuckRuns, store: this.store, dispatcher: this.dispatcher, routing: this.routing, logger: this.deps.logger, metrics: this.metrics, config: this.deps.config, now: this.now() });
+  /** One STUCK alert for each running execution past its threshold, in every account (claimed in Redis, so once whoever looks). */
+  async reportStuck(): Promise<DispatchedJob[]> {
+    return (await Promise.all(this.accounts.map((a) => a.reportStuck()))).flat();
+  }
+
+  /** The latest successful poll of any account (ms). */
+  private async lastPollSuccess(): Promise<number | null> {
+    const times = (await Promise.all(this.accounts.map((a) => a.store.lastPollSuccess()))).filter((t): t is number => t !== null);
+    return times.length > 0 ? Math.max(...times) : null;
   }
 
   readiness(maxPollAgeMs: number): Promise<Readiness> {
-    return checkReadiness(this.queue.connection, this.store, this.now(), maxPollAgeMs);
+    return checkReadiness(this.queue.connection, { lastPollSuccess: () => this.lastPollSuccess() }, this.now(), maxPollAgeMs);
   }
 
   async metricsText(): Promise<{ contentType: string; body: string }> {
-    await refreshGauges(this.metrics, this.allQueues(), this.store);
+    await refreshGauges(this.metrics, this.allQueues(), { lastPollSuccess: () => this.lastPollSuccess() });
+    // One set for every account: the first account's store reads it whole.
     this.metrics.openStreaks.set(await this.streaks.openCount(this.now()));
     return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
   }
@@ -265,7 +272,7 @@ export class Bot implements StatusSource {
 
   /** Stops polling, lets jobs in hand finish within `timeoutMs`, then closes every connection. */
   async close(timeoutMs = this.deps.config.shutdownTimeoutMs): Promise<void> {
-    await this.pollLoop?.stop(timeoutMs);
+    await Promise.all(this.accounts.map((a) => a.stop(timeoutMs)));
     await this.channels.stopDigests(timeoutMs);
     await closeWorkers([...this.workers, ...this.channels.workers()], timeoutMs, this.deps.logger);
     await this.events.close();

@@ -54,7 +54,7 @@ program
     if (setup.file) write(`✓ config file ${setup.file.path}: valid`);
     for (const warning of setup.warnings) write(`! ${warning}`);
     for (const line of maintenanceCheckLines(setup.file?.content.maintenance ?? [], setup.config.digest.timeZone, Date.now())) write(line);
-    process.exit(await checkCommand(setup.config, write, Object.values(setup.file?.content.channels ?? {})));
+    process.exit(await checkCommand(setup.config, write, Object.values(setup.file?.content.channels ?? {}), setup.file?.content.accounts));
   });
 
 program

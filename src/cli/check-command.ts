@@ -1,4 +1,6 @@
 import type { Config } from '../config/config';
+import type { AccountConfig } from '../config/config-file-schema';
+import { accountScopes, type AccountScope } from '../domain/account-scope';
 import { createIflyrpaClient } from '../iflyrpa/iflyrpa-client';
 import type { ChannelSpec } from '../notify/build-channels';
 import type { CheckLine } from '../notify/channel-kind';
@@ -8,8 +10,9 @@ import { evictionWarning, readEvictionPolicy } from '../state/eviction-policy';
 import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './exit-codes';
 
 /** `check`: reach Redis, the API and every channel (the environment's and the file's) once and say, one line each, whether it works and what to fix. */
-export async function checkCommand(config: Config, write: (line: string) => void, channels: readonly ChannelSpec[] = []): Promise<number> {
-  const lines: CheckLine[] = [await checkRedis(config), await checkApi(config)];
+export async function checkCommand(config: Config, write: (line: string) => void, channels: readonly ChannelSpec[] = [], accounts?: AccountConfig[]): Promise<number> {
+  const lines: CheckLine[] = [await checkRedis(config)];
+  for (const scope of accountScopes(config.keyPrefix, config.api, accounts)) lines.push(await checkApi(config, scope));
   for (const kind of channelKinds) {
     const options = kind.fromEnv(config);
     if (options === undefined) lines.push({ ok: true, text: `- ${kind.displayName}: not configured (${kind.envVariables.join(', ')})` });
@@ -50,12 +53,13 @@ async function checkRedis(config: Config): Promise<CheckLine> {
   }
 }
 
-async function checkApi(config: Config): Promise<CheckLine> {
-  const client = createIflyrpaClient(config.api);
+async function checkApi(config: Config, scope: AccountScope): Promise<CheckLine> {
+  const client = createIflyrpaClient({ ...config.api, key: scope.apiKey, baseUrl: scope.baseUrl });
+  const which = scope.name ? ` (account ${scope.name})` : '';
   try {
     const page = await client.listExecutions(1, 1);
-    return { ok: true, text: `✓ iFlyRPA: key accepted, ${page.total} executions` };
+    return { ok: true, text: `✓ iFlyRPA${which}: key accepted, ${page.total} executions` };
   } catch (error) {
-    return { ok: false, text: `✗ iFlyRPA: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, text: `✗ iFlyRPA${which}: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

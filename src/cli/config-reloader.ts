@@ -25,6 +25,8 @@ export function reloadConfigFile(path: string | undefined, deps: { bot: Bot; con
   for (const secret of read.secrets) if (!deps.secrets.includes(secret)) deps.secrets.push(secret);
   for (const warning of read.warnings) logger.warn(warning);
   const routing = routingOf(read.content);
+  // Accounts carry state and poll loops of their own: a change to them needs a restart.
+  if (accountNames(read.content.accounts) !== deps.bot.accountNames()) logger.warn('config reload: accounts: changed; the accounts watched change at the next restart (routes, names and channels apply now)');
   try {
     deps.bot.reload(channelsFor({ config: deps.config, file: { path, content: read.content } }, deps.bot.routing), routing);
   } catch (error) {
@@ -36,6 +38,8 @@ export function reloadConfigFile(path: string | undefined, deps: { bot: Bot; con
   return true;
 }
 
-export function describeFile(path: string, content: { channels: Record<string, unknown>; routes: unknown[]; workflows: Record<string, unknown>; maintenance?: unknown[] }): Record<string, unknown> {
-  return { configFile: path, fileChannels: Object.keys(content.channels), routes: content.routes.length, workflowNames: Object.keys(content.workflows).length, maintenanceWindows: content.maintenance?.length ?? 0 };
+const accountNames = (accounts: { name: string }[] | undefined): string => (accounts ?? []).map((a) => a.name).join(',');
+
+export function describeFile(path: string, content: { channels: Record<string, unknown>; routes: unknown[]; workflows: Record<string, unknown>; maintenance?: unknown[]; accounts?: { name: string }[] }): Record<string, unknown> {
+  return { configFile: path, fileChannels: Object.keys(content.channels), routes: content.routes.length, workflowNames: Object.keys(content.workflows).length, maintenanceWindows: content.maintenance?.length ?? 0, ...(content.accounts ? { accounts: content.accounts.map((a) => a.name) } : {}) };
 }

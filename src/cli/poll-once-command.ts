@@ -9,7 +9,7 @@ import { wireSetup } from './read-setup';
 export async function pollOnceCommand(setup: Setup, logger: Logger, write: (line: string) => void): Promise<number> {
   const { routing, channels } = wireSetup(setup);
   // EMAIL_MODE as in `run`: what it detects goes into the digests, and a digest whose period closed is sent.
-  const bot = new Bot({ config: setup.config, logger, channels, routing, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+  const bot = new Bot({ config: setup.config, logger, channels, routing, accounts: setup.file?.content.accounts, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
   bot.startWorkers();
   try {
     const s = await bot.pollAndSettle();

@@ -33,7 +33,7 @@ export async function runCommand(setup: Setup, logger: Logger): Promise<Bot | nu
   const { config } = setup;
   const { routing, channels } = wireSetup(setup);
   if (channels.length === 0) logger.warn(`no channel is configured (set ${howToConfigureAChannel()}): transitions are recorded and logged only`);
-  const bot = new Bot({ config, logger, channels, routing, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+  const bot = new Bot({ config, logger, channels, routing, accounts: setup.file?.content.accounts, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
   if (!(await bot.readiness(0)).redis) {
     logger.error(`Redis is not reachable at ${redactUrl(config.redisUrl)}: start it or fix REDIS_URL`);
     await bot.close(500);

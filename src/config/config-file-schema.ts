@@ -59,7 +59,13 @@ export const routeSchema = mapping({ match: routeMatch.optional(), to: textList(
     return { ...(match ? { match } : {}), to: r.to, continue: r.continue };
   });
 
-export const accountSchema = mapping({ name: text(), api_key: text(), base_url: urlText(['http:', 'https:']).optional() }, 'account key')
+/** An account's name goes into Redis keys and alert texts: a short word, no spaces or colons. */
+export const ACCOUNT_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const accountSchema = mapping(
+  { name: text().regex(ACCOUNT_NAME, 'an account name holds only letters, digits, "-" and "_" (at most 64)'), api_key: text(), base_url: urlText(['http:', 'https:']).optional() },
+  'account key',
+)
   .transform((a): AccountConfig => ({ name: a.name, apiKey: a.api_key, baseUrl: a.base_url?.replace(/\/+$/, '') }));
 
 /** The file's top level: only known sections; each is then read on its own so one bad entry hides nothing else. */

@@ -41,12 +41,18 @@ export function readWorkflows(value: unknown, problems: string[]): Record<string
 /** `accounts:` -> the valid accounts (undefined when the section is absent) and whether every entry was valid. */
 export function readAccounts(value: unknown, problems: string[]): { accounts?: AccountConfig[]; complete: boolean } {
   if (value === undefined || value === null) return { complete: true };
+  if (Array.isArray(value) && value.length === 0) {
+    problems.push(problemAt(['accounts'], 'an empty list watches nothing; leave accounts: out to watch the account of IFLYRPA_API_KEY'));
+    return { complete: false };
+  }
   const accounts: AccountConfig[] = [];
   const before = problems.length;
   for (const [index, entry] of itemsOf(value, 'accounts', problems)) {
     const account = accountSchema.safeParse(entry);
     if (!account.success) problems.push(...issueLines(account.error.issues, ['accounts', index]));
     else if (accounts.some((a) => a.name === account.data.name)) problems.push(problemAt(['accounts', index, 'name'], `account "${account.data.name}" is listed twice`));
+    // The key itself is never quoted: the other account's name says enough.
+    else if (accounts.some((a) => a.apiKey === account.data.apiKey)) problems.push(problemAt(['accounts', index, 'api_key'], `the same key as account "${accounts.find((a) => a.apiKey === account.data.apiKey)?.name ?? ''}" (one key watches one account)`));
     else accounts.push(account.data);
   }
   return { accounts, complete: problems.length === before };

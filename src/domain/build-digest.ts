@@ -1,3 +1,4 @@
+import { accountTag } from './account-scope';
 import { errorFingerprint } from './error-fingerprint';
 import type { Transition } from './transition';
 
@@ -47,14 +48,16 @@ export interface Digest {
 
 /** Groups a period's transitions by workflow, failures first, with counts, rates and run times. */
 export function buildDigest(transitions: Transition[], period: { start: number; end: number }, options: { maxPerWorkflow: number; workflowLabel?: (projectId: string) => string }): Digest {
+  // With several accounts a workflow is grouped, and named, within its account.
   const byWorkflow = new Map<string, Transition[]>();
   for (const t of [...transitions].sort((a, b) => a.detectedAt - b.detectedAt || a.execution.id.localeCompare(b.execution.id))) {
-    const list = byWorkflow.get(t.execution.projectId) ?? [];
+    const key = `${accountTag(t)}${t.execution.projectId}`;
+    const list = byWorkflow.get(key) ?? [];
     list.push(t);
-    byWorkflow.set(t.execution.projectId, list);
+    byWorkflow.set(key, list);
   }
   const label = options.workflowLabel ?? ((projectId: string) => projectId);
-  const workflows = [...byWorkflow.entries()].map(([projectId, list]) => summarize(label(projectId), list, options.maxPerWorkflow));
+  const workflows = [...byWorkflow.values()].map((list) => summarize(accountTag(list[0]!) + label(list[0]!.execution.projectId), list, options.maxPerWorkflow));
   workflows.sort((a, b) => b.failed - a.failed || a.workflow.localeCompare(b.workflow));
   return {
     periodStart: period.start,

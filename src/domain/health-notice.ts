@@ -9,6 +9,10 @@ export interface HealthNotice {
   since: number;
   at: number;
   failures: number;
+  /** The config file's account whose polling fails (absent: the one account of IFLYRPA_API_KEY). */
+  account?: string;
+  /** Texts name the account (the bot watches more than one). */
+  showAccount?: boolean;
 }
 
 /** Raise the alarm after `threshold` failed polls in a row, or at once when the key is rejected (no retry fixes that). */

@@ -16,6 +16,10 @@ export interface Transition {
   muted?: { id: string; kind?: 'mute' | 'maintenance' };
   /** A FAILED/COMPLETED run that had got a STUCK alert while it ran (see StuckRuns). */
   reportedStuck?: boolean;
+  /** The config file's account the run belongs to (absent: the one account of IFLYRPA_API_KEY); routes match it. */
+  account?: string;
+  /** Texts name the account (the bot watches more than one). */
+  showAccount?: boolean;
 }
 
 /** `runs` failed runs with this error fingerprint since `since` (ms, the oldest of them), in `workflows` workflows. */

@@ -12,7 +12,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Ready when Redis answers and some process polled successfully within `maxPollAgeMs`. */
-export async function checkReadiness(redis: Redis, store: StateStore, now: number, maxPollAgeMs: number): Promise<Readiness> {
+export async function checkReadiness(redis: Redis, store: Pick<StateStore, 'lastPollSuccess'>, now: number, maxPollAgeMs: number): Promise<Readiness> {
   let answers = false;
   let last: number | null = null;
   try {

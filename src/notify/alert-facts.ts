@@ -1,3 +1,4 @@
+import { accountTag } from '../domain/account-scope';
 import { formatInstant } from '../domain/api-time';
 import type { JsonValue } from '../domain/execution';
 import type { Transition } from '../domain/transition';
@@ -46,7 +47,8 @@ export function buildAlertFacts(transition: Transition, timeZone: string, option
     statusText: statusText(language, e.status),
     language,
     icon: ICONS[e.status] ?? 'ℹ️',
-    workflow: options.workflowLabel ? options.workflowLabel(e.projectId) : e.projectId,
+    // With several accounts every text names the run's: `[finance] 订单同步 (2008381617971200000)`.
+    workflow: accountTag(transition) + (options.workflowLabel ? options.workflowLabel(e.projectId) : e.projectId),
     executionId: e.id,
     shortId: e.id.slice(0, 8),
     version: e.version === null ? '—' : String(e.version),

@@ -32,7 +32,7 @@ export class ChannelsInForce {
 
   /** Where one alert goes: immediate channels and digests, by the routes and channels in force now. */
   plan(transition: Transition): DeliveryPlan {
-    return planDeliveries({ projectId: transition.execution.projectId, status: transition.execution.status }, this.table());
+    return planDeliveries({ projectId: transition.execution.projectId, status: transition.execution.status, account: transition.account }, this.table());
   }
 
   /** Every channel's queue, removed ones included (their workers still drain them). */

@@ -1,3 +1,4 @@
+import { accountTag } from '../domain/account-scope';
 import { formatInstant } from '../domain/api-time';
 import type { HealthNotice } from '../domain/health-notice';
 import { formatDurationIn, type Language, t } from '../i18n/messages';
@@ -16,14 +17,14 @@ export function describeNotice(notice: HealthNotice, timeZone: string, language:
   if (notice.kind === 'unreachable') {
     return {
       icon: '🚨',
-      title: t(language, 'notice.unreachable.title', { cause: notice.cause }),
+      title: accountTag(notice) + t(language, 'notice.unreachable.title', { cause: notice.cause }),
       body: t(language, notice.failures === 1 ? 'notice.unreachable.body_one' : 'notice.unreachable.body', { since, failures: notice.failures }),
       language,
     };
   }
   return {
     icon: '✅',
-    title: t(language, 'notice.recovered.title'),
+    title: accountTag(notice) + t(language, 'notice.recovered.title'),
     body: t(language, 'notice.recovered.body', { duration: formatDurationIn(language, Math.max(0, notice.at - notice.since)), since, cause: notice.cause }),
     language,
   };

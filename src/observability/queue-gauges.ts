@@ -3,7 +3,7 @@ import type { StateStore } from '../state/state-store';
 import type { Metrics } from './metrics';
 
 /** Gauges read from Redis when /metrics is scraped: queue depths and the last successful poll. */
-export async function refreshGauges(metrics: Metrics, queues: Queue[], store: StateStore): Promise<void> {
+export async function refreshGauges(metrics: Metrics, queues: Queue[], store: Pick<StateStore, 'lastPollSuccess'>): Promise<void> {
   for (const queue of queues) {
     const counts = await queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized');
     metrics.queueDepth.set({ queue: queue.name }, Object.values(counts).reduce((a, b) => a + b, 0));

@@ -33,6 +33,8 @@ export interface OutboxDispatcherDeps {
   mutes?: MuteGate;
   /** Told of each transition just before its jobs are queued (`queued`: it goes to an immediate channel): Slack actions. */
   observe?: (transition: Transition, queued: boolean) => Promise<void>;
+  /** The config file's account whose alerts and notices these are (routes match it; texts name it when `shown`). */
+  account?: { name: string; shown: boolean };
 }
 
 export class OutboxDispatcher {
@@ -44,7 +46,8 @@ export class OutboxDispatcher {
     this.logger = deps.logger;
   }
 
-  async dispatch(transitions: Transition[]): Promise<DispatchedJob[]> {
+  async dispatch(detected: Transition[]): Promise<DispatchedJob[]> {
+    const transitions = detected.map((t) => this.stamp(t));
     const jobs: DispatchedJob[] = [];
     const forDigest = new Map<string, Transition[]>();
     const queues = this.deps.queues();
@@ -71,7 +74,8 @@ export class OutboxDispatcher {
   }
 
   /** A notice about the bot itself goes to every channel, at once (whatever EMAIL_MODE says). */
-  async dispatchNotice(notice: HealthNotice): Promise<DispatchedJob[]> {
+  async dispatchNotice(about: HealthNotice): Promise<DispatchedJob[]> {
+    const notice = this.stamp(about);
     const jobs: DispatchedJob[] = [];
     for (const [channel, queue] of Object.entries(this.deps.queues())) {
       const jobId = noticeJobId(channel, notice.incidentId, notice.kind);
@@ -79,6 +83,12 @@ export class OutboxDispatcher {
       jobs.push({ channel, jobId });
     }
     return jobs;
+  }
+
+  /** The account, on what this dispatcher sends (nothing for the one account of IFLYRPA_API_KEY). */
+  private stamp<T extends { account?: string; showAccount?: boolean }>(subject: T): T {
+    const { account } = this.deps;
+    return account ? { ...subject, account: account.name, ...(account.shown ? { showAccount: true } : {}) } : subject;
   }
 
   /** Queues whatever a crashed process left in the outbox. */

@@ -3,6 +3,7 @@ import { IflyrpaApiError } from '../iflyrpa/api-error';
 import { retryDelayMs } from '../queues/retry-schedule';
 import type { StateStore } from '../state/state-store';
 import type { PollReport } from './poller';
+import type { SharedBackoff } from './shared-backoff';
 
 export interface PollLoopOptions {
   intervalMs: number;
@@ -13,13 +14,15 @@ export interface PollLoopOptions {
   beforePoll?: () => Promise<unknown>;
   onPolled?: (report: PollReport) => void;
   onFailed?: (error: unknown) => Promise<void> | void;
+  /** The backoff every process of the deployment shares (without it, this process backs off alone). */
+  backoff?: SharedBackoff;
 }
 
 /**
  * Polls once per POLL_INTERVAL across all processes: every process wakes at each interval boundary
  * and the one that claims that interval's slot in Redis polls. A doubled wake-up is harmless.
- * After API errors the process that failed backs off exponentially (with jitter, up to 5 minutes),
- * and at least as long as a 429's Retry-After asks.
+ * After API errors polling backs off exponentially (with jitter, up to 5 minutes), and at least as long
+ * as a 429's Retry-After asks; with a shared backoff every process waits out the same pause.
  */
 export class PollLoop {
   private timer: NodeJS.Timeout | undefined;
@@ -56,7 +59,9 @@ export class PollLoop {
   private async tick(): Promise<void> {
     const { intervalMs, store, owner, logger } = this.options;
     if (Date.now() < this.notBefore) return;
+    const { backoff } = this.options;
     try {
+      if (backoff && Date.now() < (await backoff.notBefore())) return;
       const slot = Math.round(Date.now() / intervalMs);
       if (!(await store.claimPollSlot(slot, intervalMs * 2, owner))) return;
       await this.options.beforePoll?.();
@@ -64,13 +69,20 @@ export class PollLoop {
       if (this.failures > 0) logger.info({ failures: this.failures }, `polling works again after ${this.failures} failed polls`);
       this.failures = 0;
       this.lastFailureMessage = '';
+      await backoff?.clear().catch(() => undefined);
       this.options.onPolled?.(report);
     } catch (error) {
       this.failures++;
       const message = error instanceof Error ? error.message : String(error);
-      const backoff = retryDelayMs(this.failures, { baseMs: intervalMs, capMs: 5 * 60_000 }) - intervalMs;
+      try {
+        if (backoff) this.failures = await backoff.recordFailure();
+      } catch {
+        // Redis is down as well: this process backs off alone until it answers again.
+      }
+      const pause = retryDelayMs(this.failures, { baseMs: intervalMs, capMs: 5 * 60_000 }) - intervalMs;
       const retryAfter = error instanceof IflyrpaApiError ? (error.details.retryAfterMs ?? 0) : 0;
-      this.notBefore = Date.now() + Math.max(0, backoff, retryAfter);
+      this.notBefore = Date.now() + Math.max(0, pause, retryAfter);
+      await backoff?.holdUntil(this.notBefore, Date.now()).catch(() => undefined);
       // One line per cause: repeated failures of the same kind are logged again only every tenth time.
       if (message !== this.lastFailureMessage || this.failures % 10 === 0) {
         const known = error instanceof IflyrpaApiError;

@@ -29,6 +29,8 @@ export interface PollerDeps {
   /** A tracked PENDING run missing (list and lookup) this long is no longer tracked. */
   vanishedAfterMs: number;
   now?: () => number;
+  /** The config file's account polled (absent: the one account of IFLYRPA_API_KEY); its pages say so. */
+  account?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
 
   const enqueue = async (executions: Execution[], source: PageJob['source']) => {
     if (executions.length === 0) return;
-    const job: PageJob = { pollId, source, fetchedAt: now(), baselinePoll, executions };
+    const job: PageJob = { ...(deps.account ? { account: deps.account } : {}), pollId, source, fetchedAt: now(), baselinePoll, executions };
     const added = await pageQueue.add('page', job);
     if (added.id) report.pageJobIds.push(added.id);
   };

@@ -24,6 +24,8 @@ export const executionSchema: z.ZodType<Execution> = z.object({
 
 /** A fetched page, as the poller hands it to the page workers. */
 export const pageJobSchema = z.object({
+  /** The config file's account the page was fetched from; absent: the one account of IFLYRPA_API_KEY. */
+  account: z.string().optional(),
   pollId: z.string(),
   source: z.union([z.object({ kind: z.literal('page'), pageNo: z.number().int().positive() }), z.object({ kind: z.literal('lookup') })]),
   fetchedAt: z.number(),
@@ -48,6 +50,8 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
   sameError: z.object({ fingerprint: z.string(), runs: z.number(), since: z.number(), workflows: z.number() }).optional(),
   muted: z.object({ id: z.string(), kind: z.enum(['mute', 'maintenance']).optional() }).optional(),
   reportedStuck: z.boolean().optional(),
+  account: z.string().optional(),
+  showAccount: z.boolean().optional(),
 });
 
 export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({
@@ -57,6 +61,8 @@ export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({
   since: z.number(),
   at: z.number(),
   failures: z.number(),
+  account: z.string().optional(),
+  showAccount: z.boolean().optional(),
 });
 
 /** One delivery on one channel: an execution's alert, or a notice about the bot itself. */

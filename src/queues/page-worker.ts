@@ -24,7 +24,12 @@ export interface PageWorkerDeps {
   streaks?: StreakStore;
   errorCounts?: ErrorCounts;
   stuckRuns?: StuckRuns;
+  /** With several accounts: the state and pipeline of the account a page came from (undefined: none such). */
+  forAccount?: (account: string | undefined) => AccountPipeline | undefined;
 }
+
+/** What handling a page needs of its account. */
+export type AccountPipeline = Pick<PageWorkerDeps, 'store' | 'dispatcher' | 'streaks' | 'errorCounts' | 'stuckRuns'>;
 
 /** Takes fetched pages off the queue: detection (atomic, in Redis), then the alerts into their channels' queues. */
 export function createPageWorker(deps: PageWorkerDeps): Worker {
@@ -34,7 +39,9 @@ export function createPageWorker(deps: PageWorkerDeps): Worker {
     async (job: Job): Promise<PageJobResult> => {
       const parsed = pageJobSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`page job ${job.id} has invalid data: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      const result = await processPage(parsed.data, { store: deps.store, dispatcher: deps.dispatcher, logger, now: deps.now, workflowLabel: deps.workflowLabel, streaks: deps.streaks, errorCounts: deps.errorCounts, stuckRuns: deps.stuckRuns });
+      const account = deps.forAccount ? deps.forAccount(parsed.data.account) : deps;
+      if (!account) throw new UnrecoverableError(`page job ${job.id} is from account "${parsed.data.account ?? ''}", which this process does not watch`);
+      const result = await processPage(parsed.data, { store: account.store, dispatcher: account.dispatcher, logger: parsed.data.account ? logger.child({ account: parsed.data.account }) : logger, now: deps.now, workflowLabel: deps.workflowLabel, streaks: account.streaks, errorCounts: account.errorCounts, stuckRuns: account.stuckRuns });
       for (const status of result.statuses) deps.metrics.transitions.inc({ status });
       return result;
     },

@@ -39,6 +39,8 @@ export function stateKeys(prefix: string) {
     healthFirstFailure: `${prefix}:health:first-failure`,
     /** string: the outage people were told about (JSON), until polling works again */
     healthOutage: `${prefix}:health:outage`,
+    /** hash: failed polls in a row (`failures`) and "no poll before" (`until`, ms), shared by every process; gone after a success */
+    pollBackoff: `${prefix}:poll-backoff`,
     /** string: when the last poll succeeded (ms) */
     lastPollOk: `${prefix}:last-poll-ok`,
     /** hash per (account, workflow): its failing streak (failing, count, since, latestAt); see applyStreak-4.lua */

@@ -88,7 +88,7 @@ export class Harness {
     this.logs.push(log);
     const routing = new LiveRouting(routingOf(this.file));
     const channels = channelsFor({ config: this.config, file: this.file && this.configPath ? { path: this.configPath, content: this.file } : undefined }, routing);
-    const bot = new Bot({ config: this.config, logger: log.logger, channels, routing, now: options.now, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
+    const bot = new Bot({ config: this.config, logger: log.logger, channels, routing, accounts: this.file?.accounts, now: options.now, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
     bot.startWorkers();
     this.bots.push(bot);
     return bot;

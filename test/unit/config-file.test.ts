@@ -56,6 +56,10 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['a channel named like the environment\'s', 'channels:\n  email: { type: email, to: a@example.com }\n', 'channels.email: "email" is the name of the environment\'s email channel (part of default); pick another name, e.g. email-ops'],
     ['an account without a key', 'accounts:\n  - { name: ops }\n', 'accounts[0].api_key: required'],
     ['an account listed twice', 'accounts:\n  - { name: ops, api_key: k1 }\n  - { name: ops, api_key: k2 }\n', 'accounts[1].name: account "ops" is listed twice'],
+    ['two accounts with one key', 'accounts:\n  - { name: fin, api_key: key-one }\n  - { name: ops, api_key: key-one }\n', 'accounts[1].api_key: the same key as account "fin" (one key watches one account)'],
+    ['an account name with a space', 'accounts:\n  - { name: "fin ops", api_key: k1 }\n', 'accounts[0].name: an account name holds only letters, digits, "-" and "_" (at most 64)'],
+    ['an account name with a colon', 'accounts:\n  - { name: "fin:1", api_key: k1 }\n', 'accounts[0].name: an account name holds only letters, digits, "-" and "_" (at most 64)'],
+    ['an empty accounts list', 'accounts: []\n', 'accounts: an empty list watches nothing; leave accounts: out to watch the account of IFLYRPA_API_KEY'],
     ['a route to an unknown account', 'accounts:\n  - { name: ops, api_key: k1 }\nroutes:\n  - { match: { accounts: [fin] }, to: [] }\n', 'routes[0].match.accounts[0]: no account named "fin"'],
     ['a file that is not a mapping', '- to: [default]\n', 'expected a mapping (key: value), got a list'],
   ])('%s', (_name, text, expected) => {

@@ -21,10 +21,10 @@ export function createPagerDutyNotifier(
     channel: options.name ?? 'pagerduty',
     async send(transition, sendOptions = {}) {
       // Nothing to tell (a success outside a streak): no request, and the delivery is done.
-      for (const event of buildPagerDutyEvents(transition, { displayTimeZone, language: options.language ?? 'en', workflowLabel: options.workflowLabel, test: sendOptions.test, reportedStuck: transition.reportedStuck })) await post(event);
+      for (const event of buildPagerDutyEvents(transition, { displayTimeZone, language: options.language ?? 'en', workflowLabel: options.workflowLabel, test: sendOptions.test, reportedStuck: transition.reportedStuck, account: transition.account })) await post(event);
     },
     async sendNotice(notice) {
-      await post(buildPagerDutyNoticeEvent(notice, displayTimeZone));
+      await post(buildPagerDutyNoticeEvent(notice, displayTimeZone, notice.account));
     },
   };
 }

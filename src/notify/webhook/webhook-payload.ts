@@ -1,3 +1,4 @@
+import { accountTag } from '../../domain/account-scope';
 import type { HealthNotice } from '../../domain/health-notice';
 import type { JsonValue } from '../../domain/execution';
 import type { Transition } from '../../domain/transition';
@@ -24,7 +25,7 @@ export interface WebhookExecution {
 export interface WebhookPayload {
   event: string;
   delivery_id: string;
-  /** The account's name when the bot watches several; null for the one account of IFLYRPA_API_KEY. */
+  /** The config file's account; null for the one account of IFLYRPA_API_KEY. */
   account: string | null;
   workflow: { id: string; name: string | null } | null;
   execution: WebhookExecution | null;
@@ -57,8 +58,8 @@ export function buildWebhookPayload(transition: Transition, context: WebhookPayl
     event: `execution.${e.status.toLowerCase()}`,
     // A test send must not be taken by the receiver for the real alert of the same run.
     delivery_id: webhookDeliveryId(context.channel, `${test ? 'test:' : ''}${e.id}`, e.status),
-    account: context.account ?? null,
-    workflow: { id: e.projectId, name: nameFromLabel(e.projectId, facts.workflow) },
+    account: context.account ?? transition.account ?? null,
+    workflow: { id: e.projectId, name: nameFromLabel(e.projectId, context.workflowLabel ? context.workflowLabel(e.projectId) : e.projectId) },
     execution: {
       id: e.id,
       project_id: e.projectId,
@@ -83,12 +84,12 @@ export function buildWebhookNoticePayload(notice: HealthNotice, context: Webhook
   const since = formatInstant(notice.since, context.timeZone);
   const title =
     notice.kind === 'unreachable'
-      ? `🚨 ${t(language, 'notice.unreachable.title', { cause: notice.cause })}`
-      : `✅ ${t(language, 'notice.recovered.title')} · ${t(language, 'notice.recovered.body', { duration: formatDurationIn(language, Math.max(0, notice.at - notice.since)), since, cause: notice.cause })}`;
+      ? `🚨 ${accountTag(notice)}${t(language, 'notice.unreachable.title', { cause: notice.cause })}`
+      : `✅ ${accountTag(notice)}${t(language, 'notice.recovered.title')} · ${t(language, 'notice.recovered.body', { duration: formatDurationIn(language, Math.max(0, notice.at - notice.since)), since, cause: notice.cause })}`;
   return {
     event: `notice.${notice.kind}`,
     delivery_id: webhookDeliveryId(context.channel, `notice:${notice.incidentId}`, notice.kind),
-    account: context.account ?? null,
+    account: context.account ?? notice.account ?? null,
     workflow: null,
     execution: null,
     detected_at: new Date(notice.at).toISOString(),
