@@ -126,7 +126,7 @@ export class AccountPoller implements AccountPipeline {
 
   /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
   reportStuck(): Promise<DispatchedJob[]> {
-    return reportStuckRuns({ stuckRuns: this.stuckRuns, store: this.store, dispatcher: this.dispatcher, routing: this.deps.routing, logger: this.logger, config: this.deps.config, now: this.deps.now() });
+    return reportStuckRuns({ stuckRuns: this.stuckRuns, store: this.store, dispatcher: this.dispatcher, routing: this.deps.routing, logger: this.logger, metrics: this.deps.metrics, config: this.deps.config, now: this.deps.now() });
   }
 
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
