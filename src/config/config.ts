@@ -31,6 +31,7 @@ const envSchema = z
     SLACK_CHANNEL: optional(z.string()),
     SLACK_API_URL: optional(url('SLACK_API_URL', ['http:', 'https:'])),
     SLACK_FAILURE_MENTION: optional(z.string()),
+    SLACK_THREADS: z.enum(['on', 'off'], { error: 'SLACK_THREADS must be on or off' }).default('on'),
     WECOM_WEBHOOK_URL: optional(
       url('WECOM_WEBHOOK_URL', ['http:', 'https:']).refine(
         (text) => wecomKeyOf(text) !== undefined,
@@ -208,6 +209,7 @@ function toConfig(env: Env): Config {
     stateRetentionMs: env.STATE_RETENTION,
     vanishedAfterMs: env.VANISHED_AFTER,
     streakMaxAgeMs: env.STREAK_MAX_AGE,
+    slackThreads: env.SLACK_THREADS === 'on',
     stuckAfterMs: env.STUCK_AFTER,
     pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY.trim(), eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
     pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,

@@ -4,14 +4,14 @@ import type { Redis } from 'ioredis';
 import type { Transition, TransitionStreak } from '../domain/transition';
 import { stateKeys } from '../state/keys';
 
-const APPLY_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'applyStreak-3.lua'), 'utf8');
+const APPLY_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'applyStreak-4.lua'), 'utf8');
 
 /** Applied runs remembered per workflow: far more than can be retried or re-drained at once. */
 const APPLIED_MEMORY = 1000;
 const WEEK_MS = 7 * 86_400_000;
 
 interface StreakCommands {
-  rpaApplyStreak(...args: (string | number)[]): Promise<string>;
+  rpaApplyStreak4(...args: (string | number)[]): Promise<string>;
 }
 
 export interface StreakRun {
@@ -27,7 +27,7 @@ const ENDS = new Set(['FAILED', 'COMPLETED']);
 
 /**
  * Failing streaks in Redis, one per (account, workflow). Each run is applied by one Lua step
- * (applyStreak-3.lua, the rules of nextStreak), so any number of workers and processes may apply runs
+ * (applyStreak-4.lua, the rules of nextStreak), so any number of workers and processes may apply runs
  * of one workflow at once, and applying a run twice returns the first effect without counting again.
  */
 export class StreakStore {
@@ -42,7 +42,7 @@ export class StreakStore {
     this.keys = stateKeys(prefix);
     // Kept past the age any streak can reach, and past any retry of a run, then forgotten with the workflow.
     this.ttlMs = Math.max(2 * options.maxAgeMs, WEEK_MS);
-    if (!('rpaApplyStreak' in redis)) redis.defineCommand('rpaApplyStreak', { numberOfKeys: 3, lua: APPLY_LUA });
+    if (!('rpaApplyStreak4' in redis)) redis.defineCommand('rpaApplyStreak4', { numberOfKeys: 4, lua: APPLY_LUA });
   }
 
   private get account(): string {
@@ -52,10 +52,11 @@ export class StreakStore {
   async apply(run: StreakRun, now = Date.now()): Promise<TransitionStreak> {
     const k = this.keys;
     const account = this.account;
-    const effect = await (this.redis as unknown as StreakCommands).rpaApplyStreak(
+    const effect = await (this.redis as unknown as StreakCommands).rpaApplyStreak4(
       k.streak(account, run.projectId),
       k.streakApplied(account, run.projectId),
       k.streakAppliedOrder(account, run.projectId),
+      k.streaksOpen,
       `${run.executionId}|${run.status}`,
       run.status,
       Math.round(run.at),
@@ -63,6 +64,7 @@ export class StreakStore {
       now,
       this.options.memory ?? APPLIED_MEMORY,
       this.ttlMs,
+      `${account}:${run.projectId}`,
     );
     return parseEffect(effect);
   }
@@ -83,22 +85,29 @@ export class StreakStore {
     });
   }
 
+  /** Streaks open now (any account, any workflow), for `/metrics`. */
+  async countOpen(now = Date.now()): Promise<number> {
+    return this.redis.zcount(this.keys.streaksOpen, now - this.options.maxAgeMs, '+inf');
+  }
+
   /** The workflow's streak as stored (for tests and `/metrics`); undefined when none is known. */
-  async read(projectId: string): Promise<{ failing: boolean; count: number; since: number; latestAt: number } | undefined> {
+  async read(projectId: string): Promise<{ failing: boolean; count: number; since: number; latestAt: number; id?: string } | undefined> {
     const state = await this.redis.hgetall(this.keys.streak(this.account, projectId));
     if (state.failing === undefined) return undefined;
-    return { failing: state.failing === '1', count: Number(state.count), since: Number(state.since), latestAt: Number(state.latestAt) };
+    return { failing: state.failing === '1', count: Number(state.count), since: Number(state.since), latestAt: Number(state.latestAt), ...(state.opener ? { id: state.opener } : {}) };
   }
 }
 
 /** When a run ended, as streaks judge it: its end time, else when the bot saw it end. */
 export const endOf = (t: Transition): number => t.execution.endMs ?? t.detectedAt;
 
-function parseEffect(text: string): TransitionStreak {
-  const [kind, ...numbers] = text.split(':');
-  const n = numbers.map(Number);
-  if (kind === 'opened') return { kind: 'opened' };
-  if (kind === 'continued') return { kind: 'continued', count: n[0], since: n[1] };
-  if (kind === 'recovered') return { kind: 'recovered', failures: n[0], since: n[1], durationMs: n[2] };
+/** The Lua's effect text; `<id>` (last, may hold ':') is absent from effects stored before streaks were named. */
+export function parseEffect(text: string): TransitionStreak {
+  const [kind, ...rest] = text.split(':');
+  const n = rest.map(Number);
+  const id = (at: number) => (rest.length > at && rest.slice(at).join(':') !== '' ? { id: rest.slice(at).join(':') } : {});
+  if (kind === 'opened') return { kind: 'opened', ...id(0) };
+  if (kind === 'continued') return { kind: 'continued', count: n[0], since: n[1], ...id(2) };
+  if (kind === 'recovered') return { kind: 'recovered', failures: n[0], since: n[1], durationMs: n[2], ...id(3) };
   return { kind: 'none' };
 }

@@ -41,12 +41,16 @@ export function stateKeys(prefix: string) {
     healthOutage: `${prefix}:health:outage`,
     /** string: when the last poll succeeded (ms) */
     lastPollOk: `${prefix}:last-poll-ok`,
-    /** hash per (account, workflow): its failing streak (failing, count, since, latestAt); see applyStreak-3.lua */
+    /** hash per (account, workflow): its failing streak (failing, count, since, latestAt); see applyStreak-4.lua */
     streak: (account: string, projectId: string) => `${prefix}:streak:${account}:${projectId}`,
     /** hash per (account, workflow): "<execution id>|<status>" -> the streak effect it had, so applying it again changes nothing */
     streakApplied: (account: string, projectId: string) => `${prefix}:streak-applied:${account}:${projectId}`,
     /** sorted set per (account, workflow): the same members by when applied, so the oldest are forgotten */
     streakAppliedOrder: (account: string, projectId: string) => `${prefix}:streak-applied-order:${account}:${projectId}`,
+    /** sorted set: "<account>:<project id>" -> since (ms) of its open failing streak; past STREAK_MAX_AGE they leave by age */
+    streaksOpen: `${prefix}:streaks-open`,
+    /** hash per (channel, account, workflow, streak): the streak's Slack thread (root ts, claim, replies, recovery); see ThreadStore */
+    streakThread: (channel: string, account: string, projectId: string, streakId: string) => `${prefix}:streak-thread:${channel}:${account}:${projectId}:${streakId}`,
     /** sorted set per (account, error fingerprint): execution id -> when detected (ms), the last 24 h, capped; see recordError-2.lua */
     errorRuns: (account: string, fingerprint: string) => `${prefix}:error-runs:${account}:${fingerprint}`,
     /** sorted set per (account, error fingerprint): project id -> its latest run with that error (ms), the last 24 h */

@@ -4,9 +4,11 @@ import type { Transition } from '../../domain/transition';
 import type { Language } from '../../i18n/messages';
 import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
+import type { StreakThreadOps } from '../streak-thread-ops';
 import { NotifyError } from '../notify-error';
 import { describeNotice } from '../notice-text';
-import { buildSlackMessage, buildSlackNotice } from './slack-message';
+import { buildSlackMessage, buildSlackNotice, type SlackMessage } from './slack-message';
+import { buildSlackRoot, describeRecoveryReply, withHeadline } from './slack-thread-message';
 
 /** Slack errors that no retry can fix; each needs a person to change the setup. */
 const PERMANENT: Record<string, string> = {
@@ -26,17 +28,42 @@ const PERMANENT: Record<string, string> = {
 
 export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string; language?: Language } = {}): Notifier {
   const client = createSlackClient(config, options.timeoutMs);
-  return {
-    channel: options.name ?? 'slack',
-    async send(transition: Transition, sendOptions = {}) {
-      const facts = buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel, language: options.language });
-      const message = buildSlackMessage(facts, { failureMention: config.failureMention });
+  const factsOf = (transition: Transition, test?: boolean) => buildAlertFacts(transition, displayTimeZone, { test, workflowLabel: options.workflowLabel, language: options.language });
+  const post = async (message: SlackMessage, thread?: { ts: string; broadcast: boolean }) => {
+    try {
+      const base = { channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+      const answer = await client.chat.postMessage(thread ? { ...base, thread_ts: thread.ts, reply_broadcast: thread.broadcast } : base);
+      return { ref: answer.ts };
+    } catch (error) {
+      throw classifySlackError(error);
+    }
+  };
+  const threads: StreakThreadOps = {
+    async reply(transition, rootRef, { broadcast }) {
+      const facts = factsOf(transition);
+      const { streak } = transition;
+      // The recovery says so first; later failures are the plain alert, in the thread.
+      const message =
+        streak?.kind === 'recovered' && streak.failures !== undefined && streak.durationMs !== undefined
+          ? withHeadline(facts, describeRecoveryReply(streak.failures, streak.durationMs, facts.workflow, facts.language))
+          : buildSlackMessage(facts, { failureMention: config.failureMention });
+      return post(message, { ts: rootRef, broadcast });
+    },
+    async editRoot(rootRef, rootTransition, view) {
+      const message = buildSlackRoot(factsOf(rootTransition), view, displayTimeZone);
       try {
-        await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+        await client.chat.update({ channel: config.channel, ts: rootRef, text: message.text, blocks: message.blocks });
       } catch (error) {
         throw classifySlackError(error);
       }
     },
+  };
+  return {
+    channel: options.name ?? 'slack',
+    async send(transition: Transition, sendOptions = {}) {
+      return post(buildSlackMessage(factsOf(transition, sendOptions.test), { failureMention: config.failureMention }));
+    },
+    ...(config.threads ? { threads } : {}),
     async sendNotice(notice) {
       const text = describeNotice(notice, displayTimeZone, options.language);
       const message = buildSlackNotice(text, { mention: notice.kind === 'unreachable' ? config.failureMention : undefined });

@@ -4,9 +4,10 @@
   same (execution, status) applied again (a retried job, an outbox drained twice) returns the effect
   it had the first time and counts nothing.
 
-  KEYS[1] state hash      failing (0/1), count, since (ms), latestAt (ms)
+  KEYS[1] state hash      failing (0/1), count, since (ms), latestAt (ms), opener (the execution id that opened the streak)
   KEYS[2] applied hash    "<execution id>|<status>" -> the effect it had
   KEYS[3] order zset      "<execution id>|<status>" -> when applied (ms): the oldest leave past ARGV[6]
+  KEYS[4] open zset       (all workflows) ARGV[8] -> since (ms) of its open streak; for /metrics
 
   ARGV[1] "<execution id>|<status>"
   ARGV[2] status
@@ -14,11 +15,13 @@
   ARGV[4] STREAK_MAX_AGE (ms), counted from the streak's first failure
   ARGV[5] now (ms)
   ARGV[6] how many applied runs are remembered per workflow
-  ARGV[7] time to live of the three keys (ms), renewed at each run
+  ARGV[7] time to live of the first three keys (ms), renewed at each run
+  ARGV[8] the workflow's member in KEYS[4] ("<account>:<project id>")
 
-  Returns the effect: "opened", "continued:<count>:<since>", "recovered:<failures>:<since>:<durationMs>" or "none".
+  Returns the effect: "opened:<id>", "continued:<count>:<since>:<id>", "recovered:<failures>:<since>:<durationMs>:<id>"
+  or "none". <id> names the streak (the execution id that opened it): what a Slack thread is kept under.
 ]]
-local stateKey, appliedKey, orderKey = KEYS[1], KEYS[2], KEYS[3]
+local stateKey, appliedKey, orderKey, openKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local member, status = ARGV[1], ARGV[2]
 local at, maxAge, now = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local memory, ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
@@ -32,12 +35,15 @@ local function ms(n)
   return string.format('%.0f', n)
 end
 
-local raw = redis.call('HMGET', stateKey, 'failing', 'count', 'since', 'latestAt')
+local raw = redis.call('HMGET', stateKey, 'failing', 'count', 'since', 'latestAt', 'opener')
 local exists = raw[1] ~= false
 local failing = raw[1] == '1'
 local count = tonumber(raw[2]) or 0
 local since = tonumber(raw[3]) or at
 local latestAt = tonumber(raw[4]) or at
+-- A streak opened before the opener was kept: named by its start, still unique per workflow.
+local opener = raw[5] or ('since-' .. ms(since))
+local runId = string.match(member, '^(.*)|[^|]*$') or member
 local late = exists and at < latestAt
 local expired = failing and at - since > maxAge
 
@@ -54,10 +60,14 @@ if status == 'FAILED' then
     count = count + 1
     since = math.min(since, at)
     save('1', count, since, math.max(latestAt, at))
-    effect = 'continued:' .. count .. ':' .. ms(since)
+    if not raw[5] then
+      redis.call('HSET', stateKey, 'opener', opener)
+    end
+    effect = 'continued:' .. count .. ':' .. ms(since) .. ':' .. opener
   elseif not (late and not failing) then
     save('1', 1, at, math.max(at, latestAt))
-    effect = 'opened'
+    redis.call('HSET', stateKey, 'opener', runId)
+    effect = 'opened:' .. runId
   end
 elseif status == 'COMPLETED' then
   if not exists then
@@ -70,12 +80,20 @@ elseif status == 'COMPLETED' then
     healthy(at)
   else
     healthy(at)
-    effect = 'recovered:' .. count .. ':' .. ms(since) .. ':' .. ms(at - since)
+    effect = 'recovered:' .. count .. ':' .. ms(since) .. ':' .. ms(at - since) .. ':' .. opener
   end
 else
   -- not an end (PENDING, STUCK, an unknown status): nothing to apply, nothing to remember
   return effect
 end
+
+if redis.call('HGET', stateKey, 'failing') == '1' then
+  redis.call('ZADD', openKey, redis.call('HGET', stateKey, 'since'), ARGV[8])
+else
+  redis.call('ZREM', openKey, ARGV[8])
+end
+-- Streaks past their age close quietly, without an event: they leave the open set by age.
+redis.call('ZREMRANGEBYSCORE', openKey, '-inf', '(' .. ms(now - maxAge))
 
 redis.call('HSET', appliedKey, member, effect)
 redis.call('ZADD', orderKey, now, member)
@@ -85,7 +103,7 @@ if excess > 0 then
   redis.call('HDEL', appliedKey, unpack(oldest))
   redis.call('ZREMRANGEBYRANK', orderKey, 0, excess - 1)
 end
-for _, key in ipairs(KEYS) do
+for _, key in ipairs({ stateKey, appliedKey, orderKey }) do
   if redis.call('EXISTS', key) == 1 then
     redis.call('PEXPIRE', key, ttl)
   end
