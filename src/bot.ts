@@ -18,6 +18,8 @@ import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
 import { ErrorCounts } from './oncall/error-counts';
 import { StreakStore } from './oncall/streak-store';
+import { StreakThreads } from './oncall/streak-threads';
+import { ThreadStore } from './oncall/thread-store';
 import { reportStuckRuns } from './oncall/report-stuck-runs';
 import { StuckRuns } from './oncall/stuck-runs';
 import { OutboxDispatcher } from './pipeline/outbox-dispatcher';
@@ -89,7 +91,22 @@ export class Bot implements StatusSource {
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
     this.channels = new ChannelsInForce(
       {
-        deliveries: { queue: this.queue, store: this.store, metrics: this.metrics, logger, concurrency: config.workerConcurrency, lockMs: config.jobLockMs, retryForMs: config.notifyRetryForMs, onConnectionError: this.reportConnectionError },
+        deliveries: {
+          queue: this.queue,
+          store: this.store,
+          metrics: this.metrics,
+          logger,
+          concurrency: config.workerConcurrency,
+          lockMs: config.jobLockMs,
+          retryForMs: config.notifyRetryForMs,
+          onConnectionError: this.reportConnectionError,
+          threads: new StreakThreads({
+            // Kept past the streak's age and the retries of its last deliveries.
+            store: new ThreadStore(this.queue.connection, config.keyPrefix, config.streakMaxAgeMs + config.notifyRetryForMs + 86_400_000),
+            readStreak: (projectId) => this.streaks.read(projectId),
+            logger: logger.child({ component: 'threads' }),
+          }),
+        },
         digests: { redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor },
       },
       this.routing,
@@ -236,6 +253,7 @@ export class Bot implements StatusSource {
 
   async metricsText(): Promise<{ contentType: string; body: string }> {
     await refreshGauges(this.metrics, this.allQueues(), this.store);
+    this.metrics.openStreaks.set(await this.streaks.countOpen(this.now()));
     return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
   }
 
