@@ -32,7 +32,7 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['an unknown channel type', 'channels:\n  x: { type: teams, url: "https://example.com" }\n', `channels.x.type: unknown type "teams" (known: ${KNOWN_TYPES})`],
     ['a channel without a type', 'channels:\n  x: { channel: C1 }\n', `channels.x.type: required (known: ${KNOWN_TYPES})`],
     ['an unknown match key', 'routes:\n  - match: { colour: red }\n    to: [default]\n', 'routes[0].match.colour: unknown match key (known: workflows, statuses, accounts)'],
-    ['an unknown option of a type', 'channels:\n  s: { type: slack, chanel: C1, channel: C1 }\n', 'channels.s.chanel: unknown option for a slack channel (known: channel, token, mention, api_url, type, statuses, language)'],
+    ['an unknown option of a type', 'channels:\n  s: { type: slack, chanel: C1, channel: C1 }\n', 'channels.s.chanel: unknown option for a slack channel (known: channel, token, mention, api_url, threads, type, statuses, language)'],
     ['an unknown section', 'chanels: {}\n', 'chanels: unknown section (known: workflows, channels, routes, accounts)'],
     ['a channel defined twice', `channels:\n  ${slack}\n  ${slack}\n`, 'channels.ops-slack: channel "ops-slack" is given twice (lines 2 and 3); keep one'],
     ['a key given twice on one line', 'channels:\n  x: { type: slack, type: slack, channel: C1 }\n', 'channels.x.type: key "type" is given twice (line 2); keep one'],
