@@ -22,6 +22,8 @@ export interface StreakThreadsDeps {
   pollMs?: number;
 }
 
+/** Steps of one delivery at most (reads, claims, waits, posts), before its queue retries it. */
+const MAX_ROUNDS = 200;
 /** Edits of one delivery in a row, at most: each reads the count again after its edit (see editRoot). */
 const MAX_EDIT_ROUNDS = 5;
 
@@ -63,7 +65,8 @@ export class StreakThreads {
     const recovered = role.kind === 'recovery' ? recoveredView(transition) : undefined;
     // A root Slack no longer knows: treated as none, and replaced through a claim naming it.
     let gone: string | undefined;
-    for (;;) {
+    // Bounded whatever Slack and the other deliveries do; the waits are bounded by waitUntil besides.
+    for (let round = 0; round < MAX_ROUNDS; round++) {
       const stored = await store.read(a);
       const record: ThreadRecord = gone !== undefined && stored.ts === gone ? withoutRoot(stored) : stored;
       const step = nextThreadStep(role, record, member, this.now(), leaseMs);
@@ -114,6 +117,7 @@ export class StreakThreads {
       }
       return { ref: record.replies[member] || step.ts };
     }
+    throw new NotifyError(`the thread of this streak in ${a.channel} kept changing under this delivery`, false, 'thread_busy');
   }
 
   /**
