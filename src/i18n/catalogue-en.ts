@@ -65,6 +65,7 @@ export const en = {
   'thread.failing_one': '{icon} {workflow} failing: {count} failed run since {since}, latest {latest}',
   'thread.recovered': '{icon} {workflow} recovered after {failures} failed runs ({duration})',
   'thread.recovered_one': '{icon} {workflow} recovered after {failures} failed run ({duration})',
+  'thread.recovered_text': '{headline} — execution {execution}',
   'thread.root_recovered': '{icon} {workflow} recovered at {at} after {failures} failed runs since {since} ({duration})',
   'thread.root_recovered_one': '{icon} {workflow} recovered at {at} after {failures} failed run since {since} ({duration})',
   'thread.root_first': 'First failure of the streak below; later ones are in the thread.',

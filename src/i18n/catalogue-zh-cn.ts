@@ -62,6 +62,7 @@ export const zhCN: Record<MessageKey, string> = {
   'thread.failing_one': '{icon} {workflow} 持续失败：自 {since} 起失败 {count} 次，最近一次 {latest}',
   'thread.recovered': '{icon} {workflow} 已恢复：此前失败 {failures} 次（历时 {duration}）',
   'thread.recovered_one': '{icon} {workflow} 已恢复：此前失败 {failures} 次（历时 {duration}）',
+  'thread.recovered_text': '{headline} — 执行 {execution}',
   'thread.root_recovered': '{icon} {workflow} 已于 {at} 恢复：自 {since} 起失败 {failures} 次（历时 {duration}）',
   'thread.root_recovered_one': '{icon} {workflow} 已于 {at} 恢复：自 {since} 起失败 {failures} 次（历时 {duration}）',
   'thread.root_first': '以下为本次连续失败的第一次；之后的失败见消息列（thread）。',

@@ -1,8 +1,8 @@
 import { buildAlertFacts } from '../../src/notify/alert-facts';
 import { SLACK_LIMITS } from '../../src/notify/slack/slack-limits';
-import { buildSlackRoot, describeRecoveryReply, describeRootView } from '../../src/notify/slack/slack-thread-message';
+import { buildSlackRecoveryReply, buildSlackRoot, describeRecoveryReply, describeRootView } from '../../src/notify/slack/slack-thread-message';
 import type { RootView } from '../../src/oncall/streak-thread-plan';
-import { sampleFailed, transitionOf } from '../fixtures/executions';
+import { sampleCompleted, sampleFailed, transitionOf } from '../fixtures/executions';
 
 // 09:12 and 09:47 in Asia/Shanghai on 2026-01-06.
 const SINCE = Date.parse('2026-01-06T01:12:00Z');
@@ -41,5 +41,14 @@ describe('streak thread texts', () => {
     expect(root.blocks.filter((b) => b.type === 'header')).toHaveLength(1);
     // An edit pages nobody: no mention in the edited root.
     expect(root.text).not.toContain('<!here>');
+  });
+});
+
+describe('the recovery reply', () => {
+  it('says the recovery on top; its notification text names the execution too', () => {
+    const facts = buildAlertFacts(transitionOf(sampleCompleted), TZ, { workflowLabel: () => '发票下载' });
+    const reply = buildSlackRecoveryReply(facts, 5, 35 * 60_000);
+    expect(reply.blocks[0]).toMatchObject({ type: 'header', text: { text: '✅ 发票下载 recovered after 5 failed runs (35m)' } });
+    expect(reply.text).toBe(`✅ 发票下载 recovered after 5 failed runs (35m) — execution ${sampleCompleted.id}`);
   });
 });

@@ -8,7 +8,7 @@ import type { StreakThreadOps } from '../streak-thread-ops';
 import { NotifyError } from '../notify-error';
 import { describeNotice } from '../notice-text';
 import { buildSlackMessage, buildSlackNotice, type SlackMessage } from './slack-message';
-import { buildSlackRoot, describeRecoveryReply, withHeadline } from './slack-thread-message';
+import { buildSlackRecoveryReply, buildSlackRoot } from './slack-thread-message';
 
 /** Slack errors that no retry can fix; each needs a person to change the setup. */
 const PERMANENT: Record<string, string> = {
@@ -45,7 +45,7 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
       // The recovery says so first; later failures are the plain alert, in the thread.
       const message =
         streak?.kind === 'recovered' && streak.failures !== undefined && streak.durationMs !== undefined
-          ? withHeadline(facts, describeRecoveryReply(streak.failures, streak.durationMs, facts.workflow, facts.language))
+          ? buildSlackRecoveryReply(facts, streak.failures, streak.durationMs)
           : buildSlackMessage(facts, { failureMention: config.failureMention });
       return post(message, { ts: rootRef, broadcast });
     },

@@ -30,12 +30,18 @@ export function describeRecoveryReply(failures: number, durationMs: number, work
  * then its recovery, above the first failure's details) and the recovery reply. The fallback text
  * (notifications, screen readers) is the headline too.
  */
-export function withHeadline(facts: AlertFacts, headline: string, options: { failureMention?: string; note?: string } = {}): SlackMessage {
+export function withHeadline(facts: AlertFacts, headline: string, options: { failureMention?: string; note?: string; text?: string } = {}): SlackMessage {
   const alert = buildSlackMessage(facts, { failureMention: options.failureMention });
   const header = { type: 'header' as const, text: { type: 'plain_text' as const, text: truncate(headline, SLACK_LIMITS.headerText, facts.language), emoji: false } };
   const note = options.note ? [{ type: 'context' as const, elements: [{ type: 'plain_text' as const, text: options.note, emoji: false }] }] : [];
   const rest = alert.blocks[0]?.type === 'header' ? alert.blocks.slice(1) : alert.blocks;
-  return { text: fitMrkdwn(headline, SLACK_LIMITS.text, facts.language), blocks: [header, ...note, ...rest].slice(0, SLACK_LIMITS.blocks) };
+  return { text: fitMrkdwn(options.text ?? headline, SLACK_LIMITS.text, facts.language), blocks: [header, ...note, ...rest].slice(0, SLACK_LIMITS.blocks) };
+}
+
+/** The reply that ends a streak: the recovery on top; its fallback text (the broadcast's notification) names the execution too. */
+export function buildSlackRecoveryReply(facts: AlertFacts, failures: number, durationMs: number): SlackMessage {
+  const headline = describeRecoveryReply(failures, durationMs, facts.workflow, facts.language);
+  return withHeadline(facts, headline, { text: t(facts.language, 'thread.recovered_text', { headline, execution: facts.executionId }) });
 }
 
 /** The root of a streak, edited to say `view`; no @-mention: the first post already paged, an edit notifies nobody anyway. */
