@@ -47,6 +47,7 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['routes that are not a list', 'routes: { to: [default] }\n', 'routes: expected a list (each item starting with "- "), got a mapping'],
     ['a workflow keyed by its name', 'workflows:\n  订单同步: "2008381617971200000"\n', 'workflows.订单同步: a workflow id is a number like 2008381617971200000 (the name goes after the colon)'],
     ['a bad stuck_after', 'workflows:\n  "1": { name: a, stuck_after: soon }\n', 'workflows.1.stuck_after: "soon" is not a duration of at least 60s, like 45m or 2h'],
+    ['threads that is not a boolean', 'channels:\n  s: { type: slack, channel: C1, threads: maybe }\n', 'channels.s.threads: expected true or false'],
     ['a bad language', 'channels:\n  s: { type: slack, channel: C1, language: fr }\n', 'channels.s.language: must be en or zh-CN'],
     ['a bad email mode', 'channels:\n  f: { type: email, to: a@example.com, mode: weekly }\n', 'channels.f.mode: must be immediate, digest or both'],
     ['a bad recipient', 'channels:\n  f: { type: email, to: [not-an-address] }\n', 'channels.f.to[0]: must be an email address like a@example.com'],

@@ -19,7 +19,7 @@ const shape = {
   token: text().optional(),
   mention: text().optional(),
   api_url: urlText(['http:', 'https:']).optional(),
-  threads: z.boolean({ error: 'threads must be true or false' }).optional(),
+  threads: z.boolean('expected true or false').optional(),
 };
 
 export const slackChannelOptions: ChannelType<SlackChannelOptions> = {
