@@ -253,7 +253,7 @@ export class Bot implements StatusSource {
 
   async metricsText(): Promise<{ contentType: string; body: string }> {
     await refreshGauges(this.metrics, this.allQueues(), this.store);
-    this.metrics.openStreaks.set(await this.streaks.countOpen(this.now()));
+    this.metrics.openStreaks.set(await this.streaks.openCount(this.now()));
     return { contentType: this.metrics.registry.contentType, body: await this.metrics.registry.metrics() };
   }
 

@@ -20,9 +20,10 @@ export class Metrics {
     labelNames: ['channel', 'outcome', 'reason'] as const,
     registers: [this.registry],
   });
-  readonly alertsMuted = new Counter({ name: 'rpa_notify_alerts_muted_total', help: 'Alerts kept from the immediate channels by a mute, by status', labelNames: ['status'] as const, registers: [this.registry] });
+  readonly alertsMuted = new Counter({ name: 'rpa_notify_alerts_muted_total', help: 'Alerts kept from the immediate channels, by status and by what muted them (reason: mute or maintenance)', labelNames: ['status', 'reason'] as const, registers: [this.registry] });
+  readonly stuckRunsReported = new Counter({ name: 'rpa_notify_stuck_runs_reported_total', help: 'Runs reported STUCK (each once, by the process that claimed it)', registers: [this.registry] });
+  readonly openStreaks = new Gauge({ name: 'rpa_notify_open_streaks', help: 'Workflows failing now: open failing streaks (all processes), read from Redis at each scrape', registers: [this.registry] });
   readonly queueDepth = new Gauge({ name: 'rpa_notify_queue_depth', help: 'Jobs waiting, delayed or active, by queue', labelNames: ['queue'] as const, registers: [this.registry] });
-  readonly openStreaks = new Gauge({ name: 'rpa_notify_open_streaks', help: 'Workflows whose failing streak is open (latest run FAILED, streak younger than STREAK_MAX_AGE)', registers: [this.registry] });
   readonly lastPollSuccess = new Gauge({ name: 'rpa_notify_last_successful_poll_timestamp_seconds', help: 'When a poll (by any process) last succeeded', registers: [this.registry] });
 
   constructor(options: { defaultMetrics?: boolean } = {}) {

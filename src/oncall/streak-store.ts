@@ -11,7 +11,7 @@ const APPLIED_MEMORY = 1000;
 const WEEK_MS = 7 * 86_400_000;
 
 interface StreakCommands {
-  rpaApplyStreak4(...args: (string | number)[]): Promise<string>;
+  rpaApplyStreak(...args: (string | number)[]): Promise<string>;
 }
 
 export interface StreakRun {
@@ -42,7 +42,7 @@ export class StreakStore {
     this.keys = stateKeys(prefix);
     // Kept past the age any streak can reach, and past any retry of a run, then forgotten with the workflow.
     this.ttlMs = Math.max(2 * options.maxAgeMs, WEEK_MS);
-    if (!('rpaApplyStreak4' in redis)) redis.defineCommand('rpaApplyStreak4', { numberOfKeys: 4, lua: APPLY_LUA });
+    if (!('rpaApplyStreak' in redis)) redis.defineCommand('rpaApplyStreak', { numberOfKeys: 4, lua: APPLY_LUA });
   }
 
   private get account(): string {
@@ -52,11 +52,11 @@ export class StreakStore {
   async apply(run: StreakRun, now = Date.now()): Promise<TransitionStreak> {
     const k = this.keys;
     const account = this.account;
-    const effect = await (this.redis as unknown as StreakCommands).rpaApplyStreak4(
+    const effect = await (this.redis as unknown as StreakCommands).rpaApplyStreak(
       k.streak(account, run.projectId),
       k.streakApplied(account, run.projectId),
       k.streakAppliedOrder(account, run.projectId),
-      k.streaksOpen,
+      k.openStreaks,
       `${run.executionId}|${run.status}`,
       run.status,
       Math.round(run.at),
@@ -64,7 +64,7 @@ export class StreakStore {
       now,
       this.options.memory ?? APPLIED_MEMORY,
       this.ttlMs,
-      `${account}:${run.projectId}`,
+      `${account}|${run.projectId}`,
     );
     return parseEffect(effect);
   }
@@ -85,9 +85,9 @@ export class StreakStore {
     });
   }
 
-  /** Streaks open now (any account, any workflow), for `/metrics`. */
-  async countOpen(now = Date.now()): Promise<number> {
-    return this.redis.zcount(this.keys.streaksOpen, now - this.options.maxAgeMs, '+inf');
+  /** Failing streaks of every workflow and account, not older than STREAK_MAX_AGE (an older one closes quietly at its next run). */
+  async openCount(now = Date.now()): Promise<number> {
+    return this.redis.zcount(this.keys.openStreaks, now - this.options.maxAgeMs, '+inf');
   }
 
   /** The workflow's streak as stored (for tests and `/metrics`); undefined when none is known. */

@@ -43,12 +43,12 @@ export function stateKeys(prefix: string) {
     lastPollOk: `${prefix}:last-poll-ok`,
     /** hash per (account, workflow): its failing streak (failing, count, since, latestAt); see applyStreak-4.lua */
     streak: (account: string, projectId: string) => `${prefix}:streak:${account}:${projectId}`,
+    /** sorted set: "<account>|<project id>" -> since (ms) of each failing streak, so /metrics counts open ones without a scan */
+    openStreaks: `${prefix}:streaks:open`,
     /** hash per (account, workflow): "<execution id>|<status>" -> the streak effect it had, so applying it again changes nothing */
     streakApplied: (account: string, projectId: string) => `${prefix}:streak-applied:${account}:${projectId}`,
     /** sorted set per (account, workflow): the same members by when applied, so the oldest are forgotten */
     streakAppliedOrder: (account: string, projectId: string) => `${prefix}:streak-applied-order:${account}:${projectId}`,
-    /** sorted set: "<account>:<project id>" -> since (ms) of its open failing streak; past STREAK_MAX_AGE they leave by age */
-    streaksOpen: `${prefix}:streaks-open`,
     /** hash per (channel, account, workflow, streak): the streak's Slack thread (root ts, claim, replies, recovery); see ThreadStore */
     streakThread: (channel: string, account: string, projectId: string, streakId: string) => `${prefix}:streak-thread:${channel}:${account}:${projectId}:${streakId}`,
     /** sorted set per (account, error fingerprint): execution id -> when detected (ms), the last 24 h, capped; see recordError-2.lua */

@@ -40,6 +40,21 @@ describe('StreakStore (Lua, real Redis)', () => {
     await deleteKeys(prefix);
   });
 
+  it('openCount: failing streaks of every workflow, until they recover or pass STREAK_MAX_AGE', async () => {
+    const t0 = Date.UTC(2026, 10, 29, 10);
+    expect(await store.openCount(t0)).toBe(0);
+    await run('a1', 'FAILED', t0);
+    await run('b1', 'FAILED', t0 + MIN, 'wf-b');
+    await run('b2', 'FAILED', t0 + 2 * MIN, 'wf-b');
+    await run('c1', 'COMPLETED', t0, 'wf-c');
+    expect(await store.openCount(t0 + 3 * MIN)).toBe(2);
+    await run('b3', 'COMPLETED', t0 + 4 * MIN, 'wf-b');
+    expect(await store.openCount(t0 + 5 * MIN)).toBe(1);
+    // Older than STREAK_MAX_AGE: closed quietly as far as anyone is concerned.
+    expect(await store.openCount(t0 + maxAgeMs + MIN)).toBe(0);
+    expect(await client().zrange(stateKeys(prefix).openStreaks, 0, -1)).toEqual([`default|${WORKFLOW}`]);
+  });
+
   it('50 failures applied at once from 5 clients: none lost, exactly one opened', async () => {
     const stores = Array.from({ length: 5 }, () => new StreakStore(client(), prefix, { maxAgeMs }));
     const effects = await Promise.all(
@@ -138,17 +153,20 @@ describe('StreakStore (Lua, real Redis)', () => {
     }
   });
 
-  it('names each streak after the run that opened it (what its Slack thread is kept under), and counts the open ones', async () => {
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'a', status: 'FAILED', at: 100 }, 100)).toEqual({ kind: 'opened', id: 'a' });
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'b', status: 'FAILED', at: 200 }, 200)).toEqual({ kind: 'continued', count: 2, since: 100, id: 'a' });
-    await store.apply({ projectId: 'other', executionId: 'x', status: 'FAILED', at: 150 }, 150);
-    expect(await store.countOpen(300)).toBe(2);
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'c', status: 'COMPLETED', at: 300 }, 300)).toEqual({ kind: 'recovered', failures: 2, since: 100, durationMs: 200, id: 'a' });
-    expect(await store.countOpen(300)).toBe(1);
-    // Past STREAK_MAX_AGE a streak no longer counts as open, with no run to close it.
-    expect(await store.countOpen(150 + maxAgeMs + 1)).toBe(0);
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'd', status: 'FAILED', at: 400 }, 400)).toEqual({ kind: 'opened', id: 'd' });
+  it('names each streak after the run that opened it: what its Slack thread is kept under', async () => {
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'a', status: 'FAILED', at: 100 })).toEqual({ kind: 'opened', id: 'a' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'b', status: 'FAILED', at: 200 })).toEqual({ kind: 'continued', count: 2, since: 100, id: 'a' });
+    expect((await store.read(WORKFLOW))?.id).toBe('a');
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'c', status: 'COMPLETED', at: 300 })).toEqual({ kind: 'recovered', failures: 2, since: 100, durationMs: 200, id: 'a' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'd', status: 'FAILED', at: 400 })).toEqual({ kind: 'opened', id: 'd' });
     expect((await store.read(WORKFLOW))?.id).toBe('d');
+  });
+
+  it('a streak stored before streaks were named gets a name from its start, kept from then on', async () => {
+    const redis = client();
+    await redis.hset(stateKeys(prefix).streak('default', WORKFLOW), 'failing', '1', 'count', '3', 'since', '100', 'latestAt', '300');
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'x', status: 'FAILED', at: 400 })).toEqual({ kind: 'continued', count: 4, since: 100, id: 'since-100' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'ok', status: 'COMPLETED', at: 500 })).toEqual({ kind: 'recovered', failures: 4, since: 100, durationMs: 400, id: 'since-100' });
   });
 
   it('remembers a bounded number of applied runs, and every key expires', async () => {

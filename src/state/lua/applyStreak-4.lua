@@ -7,7 +7,7 @@
   KEYS[1] state hash      failing (0/1), count, since (ms), latestAt (ms), opener (the execution id that opened the streak)
   KEYS[2] applied hash    "<execution id>|<status>" -> the effect it had
   KEYS[3] order zset      "<execution id>|<status>" -> when applied (ms): the oldest leave past ARGV[6]
-  KEYS[4] open zset       (all workflows) ARGV[8] -> since (ms) of its open streak; for /metrics
+  KEYS[4] open zset       "<account>|<project id>" -> since (ms) of each failing streak, for /metrics (shared by all workflows)
 
   ARGV[1] "<execution id>|<status>"
   ARGV[2] status
@@ -15,8 +15,8 @@
   ARGV[4] STREAK_MAX_AGE (ms), counted from the streak's first failure
   ARGV[5] now (ms)
   ARGV[6] how many applied runs are remembered per workflow
-  ARGV[7] time to live of the first three keys (ms), renewed at each run
-  ARGV[8] the workflow's member in KEYS[4] ("<account>:<project id>")
+  ARGV[7] time to live of the keys (ms), renewed at each run
+  ARGV[8] this workflow's member in KEYS[4]: "<account>|<project id>"
 
   Returns the effect: "opened:<id>", "continued:<count>:<since>:<id>", "recovered:<failures>:<since>:<durationMs>:<id>"
   or "none". <id> names the streak (the execution id that opened it): what a Slack thread is kept under.
@@ -25,6 +25,7 @@ local stateKey, appliedKey, orderKey, openKey = KEYS[1], KEYS[2], KEYS[3], KEYS[
 local member, status = ARGV[1], ARGV[2]
 local at, maxAge, now = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
 local memory, ttl = tonumber(ARGV[6]), tonumber(ARGV[7])
+local openMember = ARGV[8]
 
 local before = redis.call('HGET', appliedKey, member)
 if before then
@@ -42,7 +43,7 @@ local count = tonumber(raw[2]) or 0
 local since = tonumber(raw[3]) or at
 local latestAt = tonumber(raw[4]) or at
 -- A streak opened before the opener was kept: named by its start, still unique per workflow.
-local opener = raw[5] or ('since-' .. ms(since))
+local opener = raw[5] or ('since-' .. string.format('%.0f', since))
 local runId = string.match(member, '^(.*)|[^|]*$') or member
 local late = exists and at < latestAt
 local expired = failing and at - since > maxAge
@@ -50,6 +51,11 @@ local expired = failing and at - since > maxAge
 local effect = 'none'
 local function save(f, c, s, l)
   redis.call('HSET', stateKey, 'failing', f, 'count', c, 'since', ms(s), 'latestAt', ms(l))
+  if f == '1' then
+    redis.call('ZADD', openKey, ms(s), openMember)
+  else
+    redis.call('ZREM', openKey, openMember)
+  end
 end
 local function healthy(t)
   save('0', 0, t, t)
@@ -87,14 +93,6 @@ else
   return effect
 end
 
-if redis.call('HGET', stateKey, 'failing') == '1' then
-  redis.call('ZADD', openKey, redis.call('HGET', stateKey, 'since'), ARGV[8])
-else
-  redis.call('ZREM', openKey, ARGV[8])
-end
--- Streaks past their age close quietly, without an event: they leave the open set by age.
-redis.call('ZREMRANGEBYSCORE', openKey, '-inf', '(' .. ms(now - maxAge))
-
 redis.call('HSET', appliedKey, member, effect)
 redis.call('ZADD', orderKey, now, member)
 local excess = redis.call('ZCARD', orderKey) - memory
@@ -103,7 +101,9 @@ if excess > 0 then
   redis.call('HDEL', appliedKey, unpack(oldest))
   redis.call('ZREMRANGEBYRANK', orderKey, 0, excess - 1)
 end
-for _, key in ipairs({ stateKey, appliedKey, orderKey }) do
+-- Streaks of workflows that stopped running stay open in the index until they are older than any key's life.
+redis.call('ZREMRANGEBYSCORE', openKey, '-inf', '(' .. ms(now - ttl))
+for _, key in ipairs(KEYS) do
   if redis.call('EXISTS', key) == 1 then
     redis.call('PEXPIRE', key, ttl)
   end
