@@ -1,5 +1,6 @@
 import { buildAlertFacts } from '../../src/notify/alert-facts';
 import { SLACK_LIMITS } from '../../src/notify/slack/slack-limits';
+import { buildSlackMessage } from '../../src/notify/slack/slack-message';
 import { buildSlackRecoveryReply, buildSlackRoot, describeRecoveryReply, describeRootView } from '../../src/notify/slack/slack-thread-message';
 import type { RootView } from '../../src/oncall/streak-thread-plan';
 import { sampleCompleted, sampleFailed, transitionOf } from '../fixtures/executions';
@@ -31,7 +32,7 @@ describe('streak thread texts', () => {
 
   it('the edited root: the count on top, then the first failure as it was posted (error included), within Slack limits', () => {
     const facts = buildAlertFacts(transitionOf({ ...sampleFailed, error: 'x'.repeat(10_000) }), TZ, { workflowLabel: () => '发票下载'.repeat(60) });
-    const root = buildSlackRoot(facts, { kind: 'failing', count: 5, since: SINCE, latestAt: LATEST }, TZ);
+    const root = buildSlackRoot(facts, buildSlackMessage(facts, { failureMention: '<!here>' }), { kind: 'failing', count: 5, since: SINCE, latestAt: LATEST }, TZ);
     expect(root.blocks[0]).toMatchObject({ type: 'header' });
     const header = root.blocks[0]!.type === 'header' ? root.blocks[0]!.text.text : '';
     expect(header.startsWith('❌ 发票下载')).toBe(true);
@@ -47,7 +48,7 @@ describe('streak thread texts', () => {
 describe('the recovery reply', () => {
   it('says the recovery on top; its notification text names the execution too', () => {
     const facts = buildAlertFacts(transitionOf(sampleCompleted), TZ, { workflowLabel: () => '发票下载' });
-    const reply = buildSlackRecoveryReply(facts, 5, 35 * 60_000);
+    const reply = buildSlackRecoveryReply(facts, buildSlackMessage(facts), 5, 35 * 60_000);
     expect(reply.blocks[0]).toMatchObject({ type: 'header', text: { text: '✅ 发票下载 recovered after 5 failed runs (35m)' } });
     expect(reply.text).toBe(`✅ 发票下载 recovered after 5 failed runs (35m) — execution ${sampleCompleted.id}`);
   });

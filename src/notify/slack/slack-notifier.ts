@@ -29,6 +29,8 @@ const PERMANENT: Record<string, string> = {
 export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string; language?: Language } = {}): Notifier {
   const client = createSlackClient(config, options.timeoutMs);
   const factsOf = (transition: Transition, test?: boolean) => buildAlertFacts(transition, displayTimeZone, { test, workflowLabel: options.workflowLabel, language: options.language });
+  // Every alert message, top-level, in a thread or a root rewritten, is built here.
+  const alertOf = (facts: ReturnType<typeof factsOf>) => buildSlackMessage(facts, { failureMention: config.failureMention });
   const post = async (message: SlackMessage, thread?: { ts: string; broadcast: boolean }) => {
     try {
       const base = { channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
@@ -45,12 +47,13 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
       // The recovery says so first; later failures are the plain alert, in the thread.
       const message =
         streak?.kind === 'recovered' && streak.failures !== undefined && streak.durationMs !== undefined
-          ? buildSlackRecoveryReply(facts, streak.failures, streak.durationMs)
-          : buildSlackMessage(facts, { failureMention: config.failureMention });
+          ? buildSlackRecoveryReply(facts, alertOf(facts), streak.failures, streak.durationMs)
+          : alertOf(facts);
       return post(message, { ts: rootRef, broadcast });
     },
     async editRoot(rootRef, rootTransition, view) {
-      const message = buildSlackRoot(factsOf(rootTransition), view, displayTimeZone);
+      const facts = factsOf(rootTransition);
+      const message = buildSlackRoot(facts, alertOf(facts), view, displayTimeZone);
       try {
         await client.chat.update({ channel: config.channel, ts: rootRef, text: message.text, blocks: message.blocks });
       } catch (error) {
@@ -61,7 +64,7 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
   return {
     channel: options.name ?? 'slack',
     async send(transition: Transition, sendOptions = {}) {
-      return post(buildSlackMessage(factsOf(transition, sendOptions.test), { failureMention: config.failureMention }));
+      return post(alertOf(factsOf(transition, sendOptions.test)));
     },
     ...(config.threads ? { threads } : {}),
     async sendNotice(notice) {

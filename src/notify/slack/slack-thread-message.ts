@@ -4,7 +4,7 @@ import type { RootView } from '../../oncall/streak-thread-plan';
 import type { AlertFacts } from '../alert-facts';
 import { clock, formatRunning } from '../oncall-lines';
 import { fitMrkdwn, truncate } from '../text';
-import { buildSlackMessage, type SlackMessage } from './slack-message';
+import type { SlackMessage } from './slack-message';
 import { SLACK_LIMITS } from './slack-limits';
 
 /** `35m`, `2h 03m`: minutes are what matters for a streak; under a minute in seconds. */
@@ -26,25 +26,24 @@ export function describeRecoveryReply(failures: number, durationMs: number, work
 }
 
 /**
- * The first alert with `headline` in place of its header: the root once edited (the streak's count,
- * then its recovery, above the first failure's details) and the recovery reply. The fallback text
- * (notifications, screen readers) is the headline too.
+ * An alert (as buildSlackMessage made it) with `headline` in place of its header: the root once edited
+ * (the streak's count, then its recovery, above the first failure's details) and the recovery reply.
+ * The fallback text (notifications, screen readers) is the headline too, unless `text` is given.
  */
-export function withHeadline(facts: AlertFacts, headline: string, options: { failureMention?: string; note?: string; text?: string } = {}): SlackMessage {
-  const alert = buildSlackMessage(facts, { failureMention: options.failureMention });
-  const header = { type: 'header' as const, text: { type: 'plain_text' as const, text: truncate(headline, SLACK_LIMITS.headerText, facts.language), emoji: false } };
+export function withHeadline(alert: SlackMessage, headline: string, language: Language, options: { note?: string; text?: string } = {}): SlackMessage {
+  const header = { type: 'header' as const, text: { type: 'plain_text' as const, text: truncate(headline, SLACK_LIMITS.headerText, language), emoji: false } };
   const note = options.note ? [{ type: 'context' as const, elements: [{ type: 'plain_text' as const, text: options.note, emoji: false }] }] : [];
   const rest = alert.blocks[0]?.type === 'header' ? alert.blocks.slice(1) : alert.blocks;
-  return { text: fitMrkdwn(options.text ?? headline, SLACK_LIMITS.text, facts.language), blocks: [header, ...note, ...rest].slice(0, SLACK_LIMITS.blocks) };
+  return { text: fitMrkdwn(options.text ?? headline, SLACK_LIMITS.text, language), blocks: [header, ...note, ...rest].slice(0, SLACK_LIMITS.blocks) };
 }
 
 /** The reply that ends a streak: the recovery on top; its fallback text (the broadcast's notification) names the execution too. */
-export function buildSlackRecoveryReply(facts: AlertFacts, failures: number, durationMs: number): SlackMessage {
+export function buildSlackRecoveryReply(facts: AlertFacts, alert: SlackMessage, failures: number, durationMs: number): SlackMessage {
   const headline = describeRecoveryReply(failures, durationMs, facts.workflow, facts.language);
-  return withHeadline(facts, headline, { text: t(facts.language, 'thread.recovered_text', { headline, execution: facts.executionId }) });
+  return withHeadline(alert, headline, facts.language, { text: t(facts.language, 'thread.recovered_text', { headline, execution: facts.executionId }) });
 }
 
-/** The root of a streak, edited to say `view`; no @-mention: the first post already paged, an edit notifies nobody anyway. */
-export function buildSlackRoot(facts: AlertFacts, view: RootView, timeZone: string): SlackMessage {
-  return withHeadline(facts, describeRootView(view, facts.workflow, timeZone, facts.language), { note: t(facts.language, 'thread.root_first') });
+/** The root of a streak (`alert`: its first failure), edited to say `view`; its text no longer holds the @-mention: the first post paged already. */
+export function buildSlackRoot(facts: AlertFacts, alert: SlackMessage, view: RootView, timeZone: string): SlackMessage {
+  return withHeadline(alert, describeRootView(view, facts.workflow, timeZone, facts.language), facts.language, { note: t(facts.language, 'thread.root_first') });
 }
