@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import type { Transition } from '../domain/transition';
 import { transitionSchema } from '../queues/job-schemas';
 import { stateKeys } from '../state/keys';
 import type { RootView, ThreadRecord } from './streak-thread-plan';
 
 const CLAIM_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'claimRoot-1.lua'), 'utf8');
+
+const recoveredSchema = z.object({ kind: z.literal('recovered'), failures: z.number(), since: z.number(), durationMs: z.number(), at: z.number() });
 
 interface ClaimCommands {
   rpaClaimRoot(key: string, ...args: (string | number)[]): Promise<string>;
@@ -44,13 +47,13 @@ export class ThreadStore {
     const raw = await this.redis.hgetall(this.key(a));
     const replies = Object.fromEntries(Object.entries(raw).flatMap(([field, ts]) => (field.startsWith('reply:') ? [[field.slice('reply:'.length), ts]] : [])));
     const root = raw.rootJob ? transitionSchema.safeParse(safeJson(raw.rootJob)) : undefined;
-    const recovered = raw.recovered ? (safeJson(raw.recovered) as Extract<RootView, { kind: 'recovered' }> | undefined) : undefined;
+    const recovered = raw.recovered ? recoveredSchema.safeParse(safeJson(raw.recovered)) : undefined;
     return {
       replies,
       ...(raw.ts ? { ts: raw.ts } : {}),
       ...(raw.claimBy ? { claimBy: raw.claimBy, claimAt: Number(raw.claimAt) } : {}),
       ...(raw.rootBy ? { rootBy: raw.rootBy } : {}),
-      ...(recovered?.kind === 'recovered' ? { recovered } : {}),
+      ...(recovered?.success ? { recovered: recovered.data } : {}),
       ...(raw.lastEdit ? { lastEdit: raw.lastEdit } : {}),
       ...(root?.success ? { rootTransition: root.data } : {}),
     };

@@ -55,12 +55,13 @@ describe('StreakThreads (real Redis, the Slack stand-in)', () => {
     // f3's delivery edits the root to 3 first; then f2's, which read the count while it was 2, lands.
     await threads().send('slack', notifier, f3);
     let stale = true;
-    const slow = threads({ readStreak: async (id) => {
+    const readStale = async (id: string) => {
       const now = await streaks.read(id);
       if (!stale || now === undefined) return now;
       stale = false;
       return { ...now, count: 2 };
-    } });
+    };
+    const slow = threads({ readStreak: readStale });
     await slow.send('slack', notifier, f2);
     const root = slack.posts[0]!.ts!;
     expect(slack.updates.map((u) => u.blocks[0]?.text?.text?.match(/(\d+) failed runs/)?.[1])).toEqual(['3', '2', '3']);
