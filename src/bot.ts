@@ -104,6 +104,7 @@ export class Bot implements StatusSource {
             // Kept past the streak's age and the retries of its last deliveries.
             store: new ThreadStore(this.queue.connection, config.keyPrefix, config.streakMaxAgeMs + config.notifyRetryForMs + 86_400_000),
             readStreak: (projectId) => this.streaks.read(projectId),
+            keepClosedMs: config.notifyRetryForMs + 3_600_000,
             logger: logger.child({ component: 'threads' }),
           }),
         },

@@ -17,6 +17,8 @@ export interface StreakThreadsDeps {
   now?: () => number;
   /** A root claim older than this belongs to a delivery that died before posting (past Slack's 15 s timeout). */
   leaseMs?: number;
+  /** How long a streak's thread is kept once it recovered: as long as a retry of its deliveries may come (NOTIFY_RETRY_FOR). */
+  keepClosedMs?: number;
   /** How long a delivery waits in-process for the root another one is posting, before retrying through the queue. */
   waitMs?: number;
   pollMs?: number;
@@ -107,6 +109,7 @@ export class StreakThreads {
           gone = step.ts;
           continue;
         }
+        await this.forgetIfOver(a, role);
         return receipt;
       }
       // edit: this delivery's message is in Slack (a retry): only the root may be behind.
@@ -115,9 +118,15 @@ export class StreakThreads {
         gone = step.ts;
         continue;
       }
+      await this.forgetIfOver(a, role);
       return { ref: record.replies[member] || step.ts };
     }
     throw new NotifyError(`the thread of this streak in ${a.channel} kept changing under this delivery`, false, 'thread_busy');
+  }
+
+  /** After the recovery: the next failure opens a new streak (a new id, a new root); this one's record goes soon. */
+  private async forgetIfOver(a: ThreadAddress, role: Exclude<ThreadRole, { kind: 'plain' }>): Promise<void> {
+    if (role.kind === 'recovery') await this.deps.store.forget(a, this.deps.keepClosedMs ?? 86_400_000);
   }
 
   /**

@@ -81,6 +81,11 @@ export class ThreadStore {
     await this.redis.multi().hsetnx(this.key(a), 'recovered', JSON.stringify(view)).pexpire(this.key(a), this.ttlMs).exec();
   }
 
+  /** The streak is over and its root says so: kept only as long as a late retry of its deliveries may need it. */
+  async forget(a: ThreadAddress, afterMs: number): Promise<void> {
+    await this.redis.pexpire(this.key(a), Math.min(afterMs, this.ttlMs));
+  }
+
   async recordEdit(a: ThreadAddress, viewKey: string): Promise<void> {
     await this.redis.hset(this.key(a), 'lastEdit', viewKey);
   }

@@ -90,6 +90,17 @@ describe('StreakThreads (real Redis, the Slack stand-in)', () => {
     expect(slack.posts.map((p) => p.threadTs)).toEqual([undefined, slack.posts[0]!.ts]);
   });
 
+  it('once recovered, the thread is kept only as long as a retry may need it', async () => {
+    await threads().send('slack', notifier, await ended('f1', 'FAILED'));
+    await threads().send('slack', notifier, await ended('f2', 'FAILED'));
+    const key = `${prefix}:streak-thread:slack:default:${WORKFLOW}:f1`;
+    expect(await redis.pttl(key)).toBeGreaterThan(DAY);
+    await threads({ keepClosedMs: 60_000 }).send('slack', notifier, await ended('ok', 'COMPLETED'));
+    expect(slack.posts.at(-1)).toMatchObject({ threadTs: slack.posts[0]!.ts, replyBroadcast: true });
+    expect(await redis.pttl(key)).toBeLessThanOrEqual(60_000);
+    expect(await redis.pttl(key)).toBeGreaterThan(0);
+  });
+
   it('a recovery of a streak that never had a root is posted top-level, and a late failure of it too', async () => {
     const f1 = await ended('f1', 'FAILED');
     const ok = await ended('ok', 'COMPLETED');
