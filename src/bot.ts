@@ -20,6 +20,8 @@ import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
 import type { ErrorCounts } from './oncall/error-counts';
 import type { StreakStore } from './oncall/streak-store';
+import { StreakThreads } from './oncall/streak-threads';
+import { ThreadStore } from './oncall/thread-store';
 import type { StuckRuns } from './oncall/stuck-runs';
 import { AccountPoller } from './poller/account-poller';
 import { pollAccounts } from './poller/poll-accounts';
@@ -87,7 +89,24 @@ export class Bot implements StatusSource {
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
     this.channels = new ChannelsInForce(
       {
-        deliveries: { queue: this.queue, store: this.store, metrics: this.metrics, logger, concurrency: config.workerConcurrency, lockMs: config.jobLockMs, retryForMs: config.notifyRetryForMs, onConnectionError: this.reportConnectionError },
+        deliveries: {
+          queue: this.queue,
+          store: this.store,
+          metrics: this.metrics,
+          logger,
+          concurrency: config.workerConcurrency,
+          lockMs: config.jobLockMs,
+          retryForMs: config.notifyRetryForMs,
+          onConnectionError: this.reportConnectionError,
+          threads: new StreakThreads({
+            // Kept past the streak's age and the retries of its last deliveries.
+            store: new ThreadStore(this.queue.connection, config.keyPrefix, config.streakMaxAgeMs + config.notifyRetryForMs + 86_400_000),
+            // `default` is the environment's account; a named one is the file's.
+            readStreak: (account, projectId) => (this.accounts.find((a) => (a.name ?? 'default') === account) ?? this.accounts[0]!).streaks.read(projectId),
+            keepClosedMs: config.notifyRetryForMs + 3_600_000,
+            logger: logger.child({ component: 'threads' }),
+          }),
+        },
         digests: { redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor },
       },
       this.routing,

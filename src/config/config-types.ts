@@ -10,6 +10,8 @@ export interface SlackConfig {
   channel: string;
   apiUrl?: string;
   failureMention?: string;
+  /** Each failing streak in one thread (SLACK_THREADS, or the channel's `threads:`). */
+  threads?: boolean;
 }
 
 export interface EmailConfig {
@@ -73,6 +75,8 @@ export interface Config {
   vanishedAfterMs: number;
   /** A failing streak that opened longer ago than this closes quietly; the next failure opens a new one. */
   streakMaxAgeMs: number;
+  /** SLACK_THREADS: each failing streak in one Slack thread (a Slack channel of the file may say `threads:` itself). */
+  slackThreads: boolean;
   /** STUCK_AFTER: a run PENDING this long gets one STUCK alert (unless its workflow says otherwise); null: `off`. */
   stuckAfterMs: number | null;
   /** The environment's PagerDuty channel (PAGERDUTY_ROUTING_KEY). */

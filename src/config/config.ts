@@ -38,6 +38,7 @@ const envSchema = z
         .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
         .refine((ids) => ids.length === 1 && ids[0] === '*' ? true : ids.length > 0 && ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), 'SLACK_ACTIONS_ALLOWED must be * or Slack user ids like U0123ABCD, comma-separated'),
     ),
+    SLACK_THREADS: z.enum(['on', 'off'], { error: 'SLACK_THREADS must be on or off' }).default('on'),
     WECOM_WEBHOOK_URL: optional(
       url('WECOM_WEBHOOK_URL', ['http:', 'https:']).refine(
         (text) => wecomKeyOf(text) !== undefined,
@@ -217,6 +218,7 @@ function toConfig(env: Env): Config {
     stateRetentionMs: env.STATE_RETENTION,
     vanishedAfterMs: env.VANISHED_AFTER,
     streakMaxAgeMs: env.STREAK_MAX_AGE,
+    slackThreads: env.SLACK_THREADS === 'on',
     stuckAfterMs: env.STUCK_AFTER,
     pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY.trim(), eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
     pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,

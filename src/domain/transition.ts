@@ -37,6 +37,8 @@ export interface TransitionStreak {
   failures?: number;
   since?: number;
   durationMs?: number;
+  /** Names the streak (the execution id that opened it): a Slack thread is kept per streak. */
+  id?: string;
 }
 
 /** The deduplication identity of one alert: each (execution, status) is alerted at most once. */

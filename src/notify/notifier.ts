@@ -1,14 +1,22 @@
 import type { HealthNotice } from '../domain/health-notice';
 import type { Transition } from '../domain/transition';
+import type { StreakThreadOps } from './streak-thread-ops';
 
 /** A channel's name: `slack` and `email` for the ones the environment configures, any name from the config file. */
 export type ChannelName = string;
 
+/** What the channel gave back for a message: `ref` names it there (a Slack `ts`), for replies and edits. */
+export interface SendReceipt {
+  ref?: string;
+}
+
 /** One delivery channel. `send` throws a NotifyError saying whether a retry can help. */
 export interface Notifier {
   readonly channel: ChannelName;
-  send(transition: Transition, options?: { test?: boolean }): Promise<void>;
+  send(transition: Transition, options?: { test?: boolean }): Promise<SendReceipt | void>;
   /** A notice about the bot itself (iFlyRPA unreachable / recovered). */
   sendNotice(notice: HealthNotice): Promise<void>;
   close?(): Promise<void>;
+  /** Set when the channel keeps each failing streak in one thread (Slack with threads on); see StreakThreads. */
+  readonly threads?: StreakThreadOps;
 }

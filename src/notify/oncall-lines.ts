@@ -45,7 +45,7 @@ export function formatRunning(language: Language, ms: number): string {
 const endOf = (transition: Transition): number => transition.execution.endMs ?? transition.detectedAt;
 
 /** `09:12` in the display zone, with the date in front when it is not the day the run ended. */
-function clock(ms: number, reference: number, timeZone: string): string {
+export function clock(ms: number, reference: number, timeZone: string): string {
   const at = formatInstant(ms, timeZone);
   const sameDay = at.slice(0, 10) === formatInstant(reference, timeZone).slice(0, 10);
   return sameDay ? at.slice(11, 16) : at.slice(0, 16);

@@ -91,21 +91,23 @@ export class StreakStore {
   }
 
   /** The workflow's streak as stored (for tests and `/metrics`); undefined when none is known. */
-  async read(projectId: string): Promise<{ failing: boolean; count: number; since: number; latestAt: number } | undefined> {
+  async read(projectId: string): Promise<{ failing: boolean; count: number; since: number; latestAt: number; id?: string } | undefined> {
     const state = await this.redis.hgetall(this.keys.streak(this.account, projectId));
     if (state.failing === undefined) return undefined;
-    return { failing: state.failing === '1', count: Number(state.count), since: Number(state.since), latestAt: Number(state.latestAt) };
+    return { failing: state.failing === '1', count: Number(state.count), since: Number(state.since), latestAt: Number(state.latestAt), ...(state.opener ? { id: state.opener } : {}) };
   }
 }
 
 /** When a run ended, as streaks judge it: its end time, else when the bot saw it end. */
 export const endOf = (t: Transition): number => t.execution.endMs ?? t.detectedAt;
 
-function parseEffect(text: string): TransitionStreak {
-  const [kind, ...numbers] = text.split(':');
-  const n = numbers.map(Number);
-  if (kind === 'opened') return { kind: 'opened' };
-  if (kind === 'continued') return { kind: 'continued', count: n[0], since: n[1] };
-  if (kind === 'recovered') return { kind: 'recovered', failures: n[0], since: n[1], durationMs: n[2] };
+/** The Lua's effect text; `<id>` (last, may hold ':') is absent from effects stored before streaks were named. */
+export function parseEffect(text: string): TransitionStreak {
+  const [kind, ...rest] = text.split(':');
+  const n = rest.map(Number);
+  const id = (at: number) => (rest.length > at && rest.slice(at).join(':') !== '' ? { id: rest.slice(at).join(':') } : {});
+  if (kind === 'opened') return { kind: 'opened', ...id(0) };
+  if (kind === 'continued') return { kind: 'continued', count: n[0], since: n[1], ...id(2) };
+  if (kind === 'recovered') return { kind: 'recovered', failures: n[0], since: n[1], durationMs: n[2], ...id(3) };
   return { kind: 'none' };
 }

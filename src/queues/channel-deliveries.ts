@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Channel } from '../notify/build-channels';
 import type { Notifier } from '../notify/notifier';
 import type { Metrics } from '../observability/metrics';
+import type { StreakThreads } from '../oncall/streak-threads';
 import type { StateStore } from '../state/state-store';
 import { createNotifyQueue } from './create-queues';
 import { createNotifyWorker } from './notify-worker';
@@ -18,6 +19,8 @@ export interface ChannelDeliveriesDeps {
   lockMs: number;
   retryForMs: number;
   onConnectionError: (error: Error) => void;
+  /** Failing streaks in threads, for the channels that can (Slack with threads on). */
+  threads?: StreakThreads;
 }
 
 /**
@@ -93,7 +96,7 @@ export class ChannelDeliveries {
     };
     const notifier: Notifier = {
       channel: name,
-      send: (transition, options) => current().send(transition, options),
+      send: (transition, options) => (this.deps.threads && !options?.test ? this.deps.threads.send(name, current(), transition) : current().send(transition, options)),
       sendNotice: (notice) => current().sendNotice(notice),
     };
     const worker = createNotifyWorker(notifier, {

@@ -45,6 +45,7 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
       failures: z.number().optional(),
       since: z.number().optional(),
       durationMs: z.number().optional(),
+      id: z.string().optional(),
     })
     .optional(),
   sameError: z.object({ fingerprint: z.string(), runs: z.number(), since: z.number(), workflows: z.number() }).optional(),

@@ -51,6 +51,8 @@ export function stateKeys(prefix: string) {
     streakApplied: (account: string, projectId: string) => `${prefix}:streak-applied:${account}:${projectId}`,
     /** sorted set per (account, workflow): the same members by when applied, so the oldest are forgotten */
     streakAppliedOrder: (account: string, projectId: string) => `${prefix}:streak-applied-order:${account}:${projectId}`,
+    /** hash per (channel, account, workflow, streak): the streak's Slack thread (root ts, claim, replies, recovery); see ThreadStore */
+    streakThread: (channel: string, account: string, projectId: string, streakId: string) => `${prefix}:streak-thread:${channel}:${account}:${projectId}:${streakId}`,
     /** sorted set per (account, error fingerprint): execution id -> when detected (ms), the last 24 h, capped; see recordError-2.lua */
     errorRuns: (account: string, fingerprint: string) => `${prefix}:error-runs:${account}:${fingerprint}`,
     /** sorted set per (account, error fingerprint): project id -> its latest run with that error (ms), the last 24 h */

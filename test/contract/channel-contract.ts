@@ -50,7 +50,7 @@ export function runChannelContract(name: string, makeRig: () => Promise<Contract
     afterEach(() => rig.stop());
 
     const channel = () => rig.kind.create(`contract-${name}`, rig.options, { config, displayTimeZone: 'Asia/Shanghai', language: rig.kind.defaultLanguage, workflowLabel: (id) => (id === WORKFLOW ? `订单同步 (${id})` : id) });
-    const failure = async (send: Promise<void>): Promise<NotifyError> => {
+    const failure = async (send: Promise<unknown>): Promise<NotifyError> => {
       const error = await send.then(
         () => undefined,
         (e: unknown) => e,

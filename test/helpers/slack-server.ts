@@ -8,6 +8,8 @@ export interface SlackPost {
   ts?: string;
   /** Set on a reply: the thread it went to. */
   threadTs?: string;
+  /** A thread reply also shown in the channel. */
+  replyBroadcast?: boolean;
   text: string;
   blocks: { type: string; text?: { type: string; text: string }; fields?: { text: string }[]; elements?: { text: string }[] }[];
 }
@@ -51,7 +53,10 @@ const RESPONSE_URL_USES = 5;
  */
 export class FakeSlackServer {
   readonly posts: SlackPost[] = [];
+  /** Every chat.update accepted, in arrival order. */
   readonly updates: SlackUpdate[] = [];
+  /** The messages as Slack shows them now, by ts: posts, then their edits; deleted ones are gone. */
+  readonly messages = new Map<string, SlackPost>();
   readonly ephemerals: { channel: string; user: string; text: string }[] = [];
   readonly responses: SlackResponse[] = [];
   private readonly responseUrls = new Map<string, number>();
@@ -85,6 +90,11 @@ export class FakeSlackServer {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** Deletes a message as a person in Slack would: edits of it then get message_not_found, replies thread_not_found. */
+  deleteMessage(ts: string): void {
+    this.messages.delete(ts);
   }
 
   /** A fresh response_url for a click payload, served by this stand-in. */
@@ -164,13 +174,17 @@ export class FakeSlackServer {
     return new Promise((resolve) => this.waiters.push({ count, resolve }));
   }
 
-  /** Slack's answer when nothing is scripted: edits and ephemerals only of messages it holds. */
-  private defaultAnswer(method: string, form: URLSearchParams): unknown {
+  /** What Slack answers a request no script answers: a unique ts per message; an edit of, or a reply to, a message it does not hold (never posted, or deleted) is refused as Slack refuses it. */
+  defaultAnswer(method: string, form: URLSearchParams): unknown {
     const channel = form.get('channel') ?? 'C123';
-    if (method === 'chat.postMessage') return { ok: true, channel, ts: nextTs(++this.tsSeq) };
+    if (method === 'chat.postMessage') {
+      const threadTs = form.get('thread_ts');
+      if (threadTs && !this.messages.has(threadTs)) return { ok: false, error: 'thread_not_found' };
+      return { ok: true, channel, ts: nextTs(++this.tsSeq) };
+    }
     if (method === 'chat.update') {
       const ts = form.get('ts') ?? '';
-      if (!this.posts.some((p) => p.ts === ts && p.channel === channel)) return { ok: false, error: 'message_not_found' };
+      if (this.messages.get(ts)?.channel !== channel) return { ok: false, error: 'message_not_found' };
       return { ok: true, channel, ts, text: form.get('text') ?? '' };
     }
     if (method === 'chat.postEphemeral') return { ok: true, message_ts: nextTs(++this.tsSeq) };
@@ -189,21 +203,26 @@ export class FakeSlackServer {
     this.requests.push(record);
     if (reply === 'hang') return;
     if (status === 200 && record.ok && method === 'chat.update') {
-      this.updates.push({ channel: form.get('channel') ?? '', ts: form.get('ts') ?? '', text: form.get('text') ?? '', blocks: JSON.parse(form.get('blocks') ?? '[]') });
+      const update: SlackUpdate = { channel: form.get('channel') ?? '', ts: form.get('ts') ?? '', text: form.get('text') ?? '', blocks: JSON.parse(form.get('blocks') ?? '[]') };
+      this.updates.push(update);
+      const message = this.messages.get(update.ts);
+      if (message) this.messages.set(update.ts, { ...message, text: update.text, blocks: update.blocks });
     }
     if (status === 200 && record.ok && method === 'chat.postEphemeral') {
       this.ephemerals.push({ channel: form.get('channel') ?? '', user: form.get('user') ?? '', text: form.get('text') ?? '' });
     }
     if (status === 200 && record.ok && method === 'chat.postMessage') {
       const threadTs = form.get('thread_ts');
-      this.posts.push({
+      const post: SlackPost = {
         token: req.headers.authorization?.replace(/^Bearer /, ''),
         channel: form.get('channel') ?? '',
         ts: typeof (payload as { ts?: unknown }).ts === 'string' ? (payload as { ts: string }).ts : undefined,
-        ...(threadTs ? { threadTs } : {}),
+        ...(threadTs ? { threadTs, replyBroadcast: form.get('reply_broadcast') === 'true' } : {}),
         text: form.get('text') ?? '',
         blocks: JSON.parse(form.get('blocks') ?? '[]'),
-      });
+      };
+      this.posts.push(post);
+      if (post.ts) this.messages.set(post.ts, post);
       for (const waiter of this.waiters.filter((w) => this.posts.length >= w.count)) waiter.resolve();
       this.waiters = this.waiters.filter((w) => this.posts.length < w.count);
     }

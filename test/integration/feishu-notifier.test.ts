@@ -20,7 +20,7 @@ async function serve(options: { secret?: string; now?: () => number } = {}): Pro
 const notifier = (url: string, secret?: string) => createFeishuNotifier({ url, secret }, { name: 'ops-feishu', displayTimeZone: 'Asia/Shanghai', language: 'zh-CN' });
 let n = 0;
 const alert = () => transitionOf({ ...sampleFailed, id: `feishu-${n++}-${sampleFailed.id}` });
-const refusal = async (send: Promise<void>): Promise<NotifyError> => {
+const refusal = async (send: Promise<unknown>): Promise<NotifyError> => {
   const error = await send.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(NotifyError);
   const failure = error as NotifyError;

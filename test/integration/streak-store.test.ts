@@ -12,6 +12,12 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const WORKFLOW = '2008381617971200417';
 const maxAgeMs = 24 * HOUR;
+/** The effect without the streak's id (the id has its own test below). */
+const withoutId = <T extends { id?: string }>(effect: T | undefined): Omit<T, 'id'> | undefined => {
+  if (effect === undefined) return undefined;
+  const { id: _id, ...rest } = effect;
+  return rest;
+};
 
 describe('StreakStore (Lua, real Redis)', () => {
   let prefix: string;
@@ -22,7 +28,8 @@ describe('StreakStore (Lua, real Redis)', () => {
     return redis;
   };
   let store: StreakStore;
-  const run = (id: string, status: string, at: number, projectId = WORKFLOW) => store.apply({ projectId, executionId: id, status, at });
+  const run = async (id: string, status: string, at: number, projectId = WORKFLOW) => withoutId(await store.apply({ projectId, executionId: id, status, at }));
+  const read = async (projectId = WORKFLOW) => withoutId(await store.read(projectId));
 
   beforeEach(() => {
     prefix = randomPrefix();
@@ -57,7 +64,7 @@ describe('StreakStore (Lua, real Redis)', () => {
     expect(effects.filter((e) => e.kind === 'continued')).toHaveLength(49);
     // Every count from 2 to 50 was handed out once: no two workers saw the same count.
     expect(effects.flatMap((e) => (e.kind === 'continued' ? [e.count] : [])).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 49 }, (_, i) => i + 2));
-    expect(await store.read(WORKFLOW)).toEqual({ failing: true, count: 50, since: 1_000, latestAt: 1_049 });
+    expect(await read()).toEqual({ failing: true, count: 50, since: 1_000, latestAt: 1_049 });
     expect(await run('ok', 'COMPLETED', 2_000)).toEqual({ kind: 'recovered', failures: 50, since: 1_000, durationMs: 1_000 });
   });
 
@@ -94,7 +101,7 @@ describe('StreakStore (Lua, real Redis)', () => {
     expect(await run('b', 'FAILED', 200)).toEqual({ kind: 'continued', count: 2, since: 100 });
     // a retried job, an outbox drained twice, from another client too
     const again = new StreakStore(client(), prefix, { maxAgeMs });
-    expect(await Promise.all([run('a', 'FAILED', 100), again.apply({ projectId: WORKFLOW, executionId: 'b', status: 'FAILED', at: 200 }), run('b', 'FAILED', 200)])).toEqual([
+    expect(await Promise.all([run('a', 'FAILED', 100), again.apply({ projectId: WORKFLOW, executionId: 'b', status: 'FAILED', at: 200 }).then(withoutId), run('b', 'FAILED', 200)])).toEqual([
       { kind: 'opened' },
       { kind: 'continued', count: 2, since: 100 },
       { kind: 'continued', count: 2, since: 100 },
@@ -116,7 +123,7 @@ describe('StreakStore (Lua, real Redis)', () => {
     expect(await run('b', 'FAILED', 24 * HOUR)).toEqual({ kind: 'continued', count: 2, since: 0 });
     expect(await run('c', 'FAILED', 24 * HOUR + 1)).toEqual({ kind: 'opened' });
     expect(await run('d', 'COMPLETED', 49 * HOUR)).toEqual({ kind: 'none' });
-    expect(await store.read(WORKFLOW)).toEqual({ failing: false, count: 0, since: 49 * HOUR, latestAt: 49 * HOUR });
+    expect(await read()).toEqual({ failing: false, count: 0, since: 49 * HOUR, latestAt: 49 * HOUR });
   });
 
   it('workflows have their own streaks; statuses that are no end change nothing', async () => {
@@ -142,8 +149,24 @@ describe('StreakStore (Lua, real Redis)', () => {
         const { rootRef: _root, ...effect } = expected.effect as TransitionStreak & { rootRef?: unknown };
         expect([sequence, i, await run(`${projectId}-${i}`, status, at, projectId)]).toEqual([sequence, i, effect]);
       }
-      expect(await store.read(projectId)).toEqual(state && { failing: state.failing, count: state.count, since: state.since, latestAt: state.latestAt });
+      expect(await read(projectId)).toEqual(state && { failing: state.failing, count: state.count, since: state.since, latestAt: state.latestAt });
     }
+  });
+
+  it('names each streak after the run that opened it: what its Slack thread is kept under', async () => {
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'a', status: 'FAILED', at: 100 })).toEqual({ kind: 'opened', id: 'a' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'b', status: 'FAILED', at: 200 })).toEqual({ kind: 'continued', count: 2, since: 100, id: 'a' });
+    expect((await store.read(WORKFLOW))?.id).toBe('a');
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'c', status: 'COMPLETED', at: 300 })).toEqual({ kind: 'recovered', failures: 2, since: 100, durationMs: 200, id: 'a' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'd', status: 'FAILED', at: 400 })).toEqual({ kind: 'opened', id: 'd' });
+    expect((await store.read(WORKFLOW))?.id).toBe('d');
+  });
+
+  it('a streak stored before streaks were named gets a name from its start, kept from then on', async () => {
+    const redis = client();
+    await redis.hset(stateKeys(prefix).streak('default', WORKFLOW), 'failing', '1', 'count', '3', 'since', '100', 'latestAt', '300');
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'x', status: 'FAILED', at: 400 })).toEqual({ kind: 'continued', count: 4, since: 100, id: 'since-100' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'ok', status: 'COMPLETED', at: 500 })).toEqual({ kind: 'recovered', failures: 4, since: 100, durationMs: 400, id: 'since-100' });
   });
 
   it('remembers a bounded number of applied runs, and every key expires', async () => {
@@ -163,7 +186,7 @@ describe('StreakStore (Lua, real Redis)', () => {
     // a page is newest first: the recovery comes before the failures it ends
     const page = [at('ok', 'COMPLETED', 40_000), at('f2', 'FAILED', null, 30_000), at('f1', 'FAILED', 10_000), at('p', 'PENDING', null)];
     const attached = await store.attach(page);
-    expect(attached.map((t) => [t.execution.id, t.streak])).toEqual([
+    expect(attached.map((t) => [t.execution.id, withoutId(t.streak)])).toEqual([
       ['ok', { kind: 'recovered', failures: 2, since: 10_000, durationMs: 30_000 }],
       ['f2', { kind: 'continued', count: 2, since: 10_000 }],
       ['f1', { kind: 'opened' }],

@@ -15,7 +15,7 @@ const create = (url: string, timeoutMs?: number) =>
 
 let next = 0;
 const failed = () => transitionOf({ ...sampleFailed, id: `wecom-${Date.now()}-${next++}` });
-const failureOf = async (send: Promise<void>): Promise<NotifyError> => {
+const failureOf = async (send: Promise<unknown>): Promise<NotifyError> => {
   const error = await send.then(() => undefined, (e: unknown) => e);
   expect(error).toBeInstanceOf(NotifyError);
   const failure = error as NotifyError;

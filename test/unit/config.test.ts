@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       keyPrefix: 'rpa-notify',
       http: { host: '127.0.0.1', port: 8080 },
       logLevel: 'info',
+      slackThreads: true,
     });
     expect(result.config.slack).toBeUndefined();
     expect(result.config.email).toBeUndefined();
@@ -80,6 +81,7 @@ describe('values that cannot work are rejected at start, naming the variable and
     ['SHUTDOWN_TIMEOUT of 1ms', { SHUTDOWN_TIMEOUT: '1ms' }, 'SHUTDOWN_TIMEOUT', undefined],
     ['DIGEST_INTERVAL of 1s', { DIGEST_INTERVAL: '1s' }, 'DIGEST_INTERVAL', undefined],
     ['STREAK_MAX_AGE below 1m', { STREAK_MAX_AGE: '59s' }, 'STREAK_MAX_AGE', undefined],
+    ['SLACK_THREADS neither on nor off', { SLACK_THREADS: 'yes' }, 'SLACK_THREADS', undefined],
     ['a PagerDuty routing key that is not 32 characters', { PAGERDUTY_ROUTING_KEY: 'pd-secret-too-short' }, 'PAGERDUTY_ROUTING_KEY', 'pd-secret-too-short'],
     ['PAGERDUTY_EVENTS_URL that is not http(s)', { PAGERDUTY_ROUTING_KEY: 'R0utingKeyConfig0123456789abcdef', PAGERDUTY_EVENTS_URL: 'ftp://proxy' }, 'PAGERDUTY_EVENTS_URL', 'R0utingKeyConfig0123456789abcdef'],
   ])('%s', (_case, env: Record<string, string>, variable, secret) => {

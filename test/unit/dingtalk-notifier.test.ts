@@ -14,7 +14,7 @@ const HOUR = 3_600_000;
 let next = 0;
 const alert = () => transitionOf({ ...sampleFailed, id: `dt-${next++}-${sampleFailed.id}` });
 
-async function failureOf(send: Promise<void>): Promise<NotifyError> {
+async function failureOf(send: Promise<unknown>): Promise<NotifyError> {
   const error = await send.then(
     () => undefined,
     (e: unknown) => e,

@@ -11,6 +11,7 @@ const resolve = (options: SlackChannelOptions, config: Config) => ({
   token: options.token ?? config.slack?.token ?? '',
   apiUrl: options.apiUrl ?? config.slackApiUrl,
   failureMention: options.mention,
+  threads: options.threads ?? config.slackThreads,
 });
 
 export const slackChannelKind: ChannelKind<SlackChannelOptions> = {

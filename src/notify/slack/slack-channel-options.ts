@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { mapping, text, urlText } from '../../config/file-fields';
 import { COMMON_CHANNEL_KEYS, type ChannelType } from '../channel-type';
 
@@ -9,6 +10,8 @@ export interface SlackChannelOptions {
   /** Raw Slack syntax (`<!here>`, `<!subteam^S0123>`) opening FAILED and STUCK alerts. */
   mention?: string;
   apiUrl?: string;
+  /** Each failing streak in one thread; else SLACK_THREADS. */
+  threads?: boolean;
 }
 
 const shape = {
@@ -16,12 +19,13 @@ const shape = {
   token: text().optional(),
   mention: text().optional(),
   api_url: urlText(['http:', 'https:']).optional(),
+  threads: z.boolean('expected true or false').optional(),
 };
 
 export const slackChannelOptions: ChannelType<SlackChannelOptions> = {
   name: 'slack',
   optionsSchema: mapping(shape, 'option for a slack channel', [...Object.keys(shape), ...COMMON_CHANNEL_KEYS]).transform(
-    (o): SlackChannelOptions => ({ channel: o.channel, token: o.token, mention: o.mention, apiUrl: o.api_url }),
+    (o): SlackChannelOptions => ({ channel: o.channel, token: o.token, mention: o.mention, apiUrl: o.api_url, threads: o.threads }),
   ),
   defaultLanguage: 'en',
   secretsOf: (options) => (options.token ? [options.token] : []),

@@ -4,9 +4,11 @@ import type { Transition } from '../../domain/transition';
 import type { Language } from '../../i18n/messages';
 import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
+import type { StreakThreadOps } from '../streak-thread-ops';
 import { NotifyError } from '../notify-error';
 import { describeNotice } from '../notice-text';
-import { buildSlackMessage, buildSlackNotice } from './slack-message';
+import { buildSlackMessage, buildSlackNotice, type SlackMessage } from './slack-message';
+import { buildSlackRecoveryReply, buildSlackRoot } from './slack-thread-message';
 
 /** Slack errors that no retry can fix; each needs a person to change the setup. */
 const PERMANENT: Record<string, string> = {
@@ -26,17 +28,45 @@ const PERMANENT: Record<string, string> = {
 
 export function createSlackNotifier(config: SlackConfig, displayTimeZone: string, options: { timeoutMs?: number; name?: string; workflowLabel?: (projectId: string) => string; language?: Language; actions?: { account: string } } = {}): Notifier {
   const client = createSlackClient(config, options.timeoutMs);
-  return {
-    channel: options.name ?? 'slack',
-    async send(transition: Transition, sendOptions = {}) {
-      const facts = buildAlertFacts(transition, displayTimeZone, { test: sendOptions.test, workflowLabel: options.workflowLabel, language: options.language });
-      const message = buildSlackMessage(facts, { failureMention: config.failureMention, actions: options.actions });
+  const factsOf = (transition: Transition, test?: boolean) => buildAlertFacts(transition, displayTimeZone, { test, workflowLabel: options.workflowLabel, language: options.language });
+  // Every alert message, top-level, in a thread or a root rewritten, is built here.
+  const alertOf = (facts: ReturnType<typeof factsOf>) => buildSlackMessage(facts, { failureMention: config.failureMention, actions: options.actions });
+  const post = async (message: SlackMessage, thread?: { ts: string; broadcast: boolean }) => {
+    try {
+      const base = { channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+      const answer = await client.chat.postMessage(thread ? { ...base, thread_ts: thread.ts, reply_broadcast: thread.broadcast } : base);
+      return { ref: answer.ts };
+    } catch (error) {
+      throw classifySlackError(error);
+    }
+  };
+  const threads: StreakThreadOps = {
+    async reply(transition, rootRef, { broadcast }) {
+      const facts = factsOf(transition);
+      const { streak } = transition;
+      // The recovery says so first; later failures are the plain alert, in the thread.
+      const message =
+        streak?.kind === 'recovered' && streak.failures !== undefined && streak.durationMs !== undefined
+          ? buildSlackRecoveryReply(facts, alertOf(facts), streak.failures, streak.durationMs)
+          : alertOf(facts);
+      return post(message, { ts: rootRef, broadcast });
+    },
+    async editRoot(rootRef, rootTransition, view) {
+      const facts = factsOf(rootTransition);
+      const message = buildSlackRoot(facts, alertOf(facts), view, displayTimeZone);
       try {
-        await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+        await client.chat.update({ channel: config.channel, ts: rootRef, text: message.text, blocks: message.blocks });
       } catch (error) {
         throw classifySlackError(error);
       }
     },
+  };
+  return {
+    channel: options.name ?? 'slack',
+    async send(transition: Transition, sendOptions = {}) {
+      return post(alertOf(factsOf(transition, sendOptions.test)));
+    },
+    ...(config.threads ? { threads } : {}),
     async sendNotice(notice) {
       const text = describeNotice(notice, displayTimeZone, options.language);
       const message = buildSlackNotice(text, { mention: notice.kind === 'unreachable' ? config.failureMention : undefined });

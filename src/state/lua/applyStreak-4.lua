@@ -4,7 +4,7 @@
   same (execution, status) applied again (a retried job, an outbox drained twice) returns the effect
   it had the first time and counts nothing.
 
-  KEYS[1] state hash      failing (0/1), count, since (ms), latestAt (ms)
+  KEYS[1] state hash      failing (0/1), count, since (ms), latestAt (ms), opener (the execution id that opened the streak)
   KEYS[2] applied hash    "<execution id>|<status>" -> the effect it had
   KEYS[3] order zset      "<execution id>|<status>" -> when applied (ms): the oldest leave past ARGV[6]
   KEYS[4] open zset       "<account>|<project id>" -> since (ms) of each failing streak, for /metrics (shared by all workflows)
@@ -18,7 +18,8 @@
   ARGV[7] time to live of the keys (ms), renewed at each run
   ARGV[8] this workflow's member in KEYS[4]: "<account>|<project id>"
 
-  Returns the effect: "opened", "continued:<count>:<since>", "recovered:<failures>:<since>:<durationMs>" or "none".
+  Returns the effect: "opened:<id>", "continued:<count>:<since>:<id>", "recovered:<failures>:<since>:<durationMs>:<id>"
+  or "none". <id> names the streak (the execution id that opened it): what a Slack thread is kept under.
 ]]
 local stateKey, appliedKey, orderKey, openKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local member, status = ARGV[1], ARGV[2]
@@ -35,12 +36,15 @@ local function ms(n)
   return string.format('%.0f', n)
 end
 
-local raw = redis.call('HMGET', stateKey, 'failing', 'count', 'since', 'latestAt')
+local raw = redis.call('HMGET', stateKey, 'failing', 'count', 'since', 'latestAt', 'opener')
 local exists = raw[1] ~= false
 local failing = raw[1] == '1'
 local count = tonumber(raw[2]) or 0
 local since = tonumber(raw[3]) or at
 local latestAt = tonumber(raw[4]) or at
+-- A streak opened before the opener was kept: named by its start, still unique per workflow.
+local opener = raw[5] or ('since-' .. string.format('%.0f', since))
+local runId = string.match(member, '^(.*)|[^|]*$') or member
 local late = exists and at < latestAt
 local expired = failing and at - since > maxAge
 
@@ -62,10 +66,14 @@ if status == 'FAILED' then
     count = count + 1
     since = math.min(since, at)
     save('1', count, since, math.max(latestAt, at))
-    effect = 'continued:' .. count .. ':' .. ms(since)
+    if not raw[5] then
+      redis.call('HSET', stateKey, 'opener', opener)
+    end
+    effect = 'continued:' .. count .. ':' .. ms(since) .. ':' .. opener
   elseif not (late and not failing) then
     save('1', 1, at, math.max(at, latestAt))
-    effect = 'opened'
+    redis.call('HSET', stateKey, 'opener', runId)
+    effect = 'opened:' .. runId
   end
 elseif status == 'COMPLETED' then
   if not exists then
@@ -78,7 +86,7 @@ elseif status == 'COMPLETED' then
     healthy(at)
   else
     healthy(at)
-    effect = 'recovered:' .. count .. ':' .. ms(since) .. ':' .. ms(at - since)
+    effect = 'recovered:' .. count .. ':' .. ms(since) .. ':' .. ms(at - since) .. ':' .. opener
   end
 else
   -- not an end (PENDING, STUCK, an unknown status): nothing to apply, nothing to remember
