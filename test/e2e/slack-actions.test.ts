@@ -83,9 +83,10 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     await bot.pollAndSettle();
     h.simulator.complete(newRun.id);
     await bot.pollAndSettle();
-    expect(h.slack.posts.some((p) => p.threadTs === undefined && slackPostText(p).includes(newRun.id))).toBe(true);
+    // It ends the workflow's failing streak: the recovery is a broadcast reply in the alert's thread (SLACK_THREADS on).
+    expect(h.slack.posts.some((p) => p.threadTs === post.ts && p.replyBroadcast === true && slackPostText(p).includes(newRun.id))).toBe(true);
     await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts && p.text.includes('succeeded')), '"re-run succeeded" in the thread');
-    expect(h.slack.posts.filter((p) => p.threadTs === post.ts).map((p) => p.text)).toEqual([reply.text, `✅ re-run succeeded: execution \`${newRun.id}\``]);
+    expect(h.slack.posts.filter((p) => p.threadTs === post.ts && !p.replyBroadcast).map((p) => p.text)).toEqual([reply.text, `✅ re-run succeeded: execution \`${newRun.id}\``]);
 
     const metrics = (await bot.metricsText()).body;
     expect(metrics).toContain('rpa_notify_slack_actions_total{kind="rerun",outcome="done"} 1');
