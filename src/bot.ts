@@ -104,6 +104,7 @@ export class Bot implements StatusSource {
             // `default` is the environment's account; a named one is the file's.
             readStreak: (account, projectId) => (this.accounts.find((a) => (a.name ?? 'default') === account) ?? this.accounts[0]!).streaks.read(projectId),
             keepClosedMs: config.notifyRetryForMs + 3_600_000,
+            readAck: async (account, projectId) => (await this.actions?.acks.current(account, projectId))?.userId,
             logger: logger.child({ component: 'threads' }),
           }),
         },

@@ -5,7 +5,7 @@ import type { Transition } from '../domain/transition';
  * Pure data: the channel's builder turns it into text in its language.
  */
 export type RootView =
-  | { kind: 'failing'; count: number; since: number; latestAt: number }
+  | { kind: 'failing'; count: number; since: number; latestAt: number; /** Slack user id of who acknowledged this streak (Ack button). */ ackedBy?: string }
   | { kind: 'recovered'; failures: number; since: number; durationMs: number; at: number };
 
 /** The part an alert plays in its streak's thread. */
@@ -76,7 +76,7 @@ export function rootViewOf(record: ThreadRecord, streak: { failing: boolean; cou
 }
 
 export const viewKey = (view: RootView): string =>
-  view.kind === 'failing' ? `failing:${view.count}:${view.since}:${view.latestAt}` : `recovered:${view.failures}:${view.since}:${view.durationMs}:${view.at}`;
+  view.kind === 'failing' ? `failing:${view.count}:${view.since}:${view.latestAt}:${view.ackedBy ?? ''}` : `recovered:${view.failures}:${view.since}:${view.durationMs}:${view.at}`;
 
 /**
  * Whether to edit the root to `view`. Not when it already shows it (lastEdit), nor for a streak of one

@@ -13,6 +13,8 @@ export interface StreakThreadsDeps {
   /** The workflow's streak as Redis holds it now (StreakStore.read): the count the root shows. */
   readStreak: (account: string, projectId: string) => Promise<{ failing: boolean; count: number; since: number; latestAt: number; id?: string } | undefined>;
   account?: string;
+  /** Who acknowledged the workflow's open streak (Slack user id), so every later edit of the root still shows it. */
+  readAck?: (account: string, projectId: string) => Promise<string | undefined>;
   logger?: Logger;
   now?: () => number;
   /** A root claim older than this belongs to a delivery that died before posting (past Slack's 15 s timeout). */
@@ -129,6 +131,12 @@ export class StreakThreads {
     if (role.kind === 'recovery') await this.deps.store.forget(a, this.deps.keepClosedMs ?? 86_400_000);
   }
 
+  private async withAck(a: ThreadAddress, view: RootView | undefined): Promise<RootView | undefined> {
+    if (view?.kind !== 'failing' || !this.deps.readAck) return view;
+    const ackedBy = await this.deps.readAck(a.account, a.projectId);
+    return ackedBy ? { ...view, ackedBy } : view;
+  }
+
   /**
    * Edits the root to what Redis says now, and again while that changes under it (see the class
    * comment). 'gone': Slack no longer has the root; for the recovery that is the end of it (its
@@ -139,7 +147,7 @@ export class StreakThreads {
     for (let round = 0; round < MAX_EDIT_ROUNDS; round++) {
       const record = await ops.read(a);
       if (record.ts === undefined || record.rootTransition === undefined) return 'done';
-      const view = rootViewOf(record, await this.deps.readStreak(a.account, a.projectId), a.streakId);
+      const view = await this.withAck(a, rootViewOf(record, await this.deps.readStreak(a.account, a.projectId), a.streakId));
       if (!shouldEditRoot(view, record.lastEdit)) return 'done';
       try {
         await threads.editRoot(record.ts, record.rootTransition, view);

@@ -142,6 +142,20 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     }
   });
 
+  it('Ack on a streak root is kept by the root’s later edits (the next failure)', async () => {
+    const { post } = await failedAlert();
+    await click(post, 'ack', EVE);
+    await h.slack.waitFor(() => h.slack.updates.length === 1, 'chat.update for the ack');
+
+    const again = h.simulator.startExecution({ projectId: ORDERS, startedAt: Date.now() - 30_000 });
+    await bot.pollAndSettle();
+    h.simulator.fail(again.id, 'robot crashed again');
+    await bot.pollAndSettle();
+    await h.slack.waitFor(() => h.slack.updates.some((u) => u.ts === post.ts && u.text.includes('2 failed runs')), 'the root edited to 2 failed runs');
+    const root = h.slack.message(post.ts!)!;
+    expect(slackPostText({ ...post, ...root })).toContain(`👀 acknowledged by <@${EVE.id}>`);
+  });
+
   it('Ack on a click that carried no blocks re-renders the stored alert with the line', async () => {
     const { post, id } = await failedAlert({ error: 'element not found' });
     await click(post, 'ack', EVE, { withoutBlocks: true });

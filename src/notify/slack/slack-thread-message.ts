@@ -30,9 +30,11 @@ export function describeRecoveryReply(failures: number, durationMs: number, work
  * (the streak's count, then its recovery, above the first failure's details) and the recovery reply.
  * The fallback text (notifications, screen readers) is the headline too, unless `text` is given.
  */
-export function withHeadline(alert: SlackMessage, headline: string, language: Language, options: { note?: string; text?: string } = {}): SlackMessage {
+export function withHeadline(alert: SlackMessage, headline: string, language: Language, options: { note?: string; text?: string; mrkdwnNote?: string } = {}): SlackMessage {
   const header = { type: 'header' as const, text: { type: 'plain_text' as const, text: truncate(headline, SLACK_LIMITS.headerText, language), emoji: false } };
-  const note = options.note ? [{ type: 'context' as const, elements: [{ type: 'plain_text' as const, text: options.note, emoji: false }] }] : [];
+  // mrkdwn, so that a user mention (`<@U0123>`) shows as a name; the text is the bot's own.
+  const marked = options.mrkdwnNote ? [{ type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: options.mrkdwnNote }] }] : [];
+  const note = [...marked, ...(options.note ? [{ type: 'context' as const, elements: [{ type: 'plain_text' as const, text: options.note, emoji: false }] }] : [])];
   const rest = alert.blocks[0]?.type === 'header' ? alert.blocks.slice(1) : alert.blocks;
   return { text: fitMrkdwn(options.text ?? headline, SLACK_LIMITS.text, language), blocks: [header, ...note, ...rest].slice(0, SLACK_LIMITS.blocks) };
 }
@@ -45,5 +47,6 @@ export function buildSlackRecoveryReply(facts: AlertFacts, alert: SlackMessage, 
 
 /** The root of a streak (`alert`: its first failure), edited to say `view`; its text no longer holds the @-mention: the first post paged already. */
 export function buildSlackRoot(facts: AlertFacts, alert: SlackMessage, view: RootView, timeZone: string): SlackMessage {
-  return withHeadline(alert, describeRootView(view, facts.workflow, timeZone, facts.language), facts.language, { note: t(facts.language, 'thread.root_first') });
+  const acked = view.kind === 'failing' && view.ackedBy ? t(facts.language, 'action.acked', { user: `<@${view.ackedBy}>` }) : undefined;
+  return withHeadline(alert, describeRootView(view, facts.workflow, timeZone, facts.language), facts.language, { note: t(facts.language, 'thread.root_first'), mrkdwnNote: acked });
 }
