@@ -146,10 +146,10 @@ export class Bot implements StatusSource {
           ...(index === 0 && deps.client ? { client: deps.client } : {}),
         }),
     );
-    // Buttons act through the first account (the environment's, or the file's first): see the README's Slack actions.
+    // A button acts through the account of its run (its name is in the button's value).
     this.actions =
       config.slackActions && config.slack
-        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, client: this.accounts[0]!.client, streaks: this.streaks, metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
+        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, accountFor: (name) => this.accounts.find((a) => (a.name ?? 'default') === name), metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
         : undefined;
   }
 

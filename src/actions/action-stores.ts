@@ -36,7 +36,7 @@ export class AlertRecords {
 
   async remember(transition: Transition): Promise<void> {
     if (!ACTIONABLE.has(transition.execution.status)) return;
-    await this.redis.set(this.keys.actionAlert(this.account, transition.execution.id), JSON.stringify(transition), 'PX', ACTION_MEMORY_MS);
+    await this.redis.set(this.keys.actionAlert(transition.account ?? this.account, transition.execution.id), JSON.stringify(transition), 'PX', ACTION_MEMORY_MS);
   }
 
   async get(account: string, executionId: string): Promise<Transition | undefined> {
@@ -115,14 +115,15 @@ export class AckStore {
   constructor(
     private readonly redis: Redis,
     prefix: string,
-    private readonly streaks: Pick<StreakStore, 'read'>,
+    /** The streaks of an account (`default`: the environment's). */
+    private readonly streaksOf: (account: string) => Pick<StreakStore, 'read'> | undefined,
     private readonly options: { maxAgeMs: number },
   ) {
     this.keys = stateKeys(prefix);
   }
 
   async acknowledge(account: string, projectId: string, ack: Ack): Promise<void> {
-    const streak = await this.streaks.read(projectId);
+    const streak = await this.streaksOf(account)?.read(projectId);
     const streakSince = streak?.failing ? streak.since : null;
     const stored = { ...ack, streakSince };
     await this.redis.set(this.keys.ack(account, projectId), JSON.stringify(stored), 'PX', Math.max(this.options.maxAgeMs, 3_600_000));
@@ -134,7 +135,7 @@ export class AckStore {
     if (!parsed.success) return undefined;
     const { streakSince, ...ack } = parsed.data;
     if (streakSince === null) return ack;
-    const streak = await this.streaks.read(projectId);
+    const streak = await this.streaksOf(account)?.read(projectId);
     return streak?.failing && streak.since === streakSince ? ack : undefined;
   }
 }

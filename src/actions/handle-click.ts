@@ -22,7 +22,8 @@ export interface ClickDeps {
   watches: RerunWatches;
   acks: AckStore;
   mutes: MuteStore;
-  client: Pick<IflyrpaClient, 'getExecution' | 'executeAsync'>;
+  /** The API client of the click's account (undefined: the bot no longer watches it). */
+  clientFor: (account: string) => Pick<IflyrpaClient, 'getExecution' | 'executeAsync'> | undefined;
   slack: SlackResponder;
   /** SLACK_ACTIONS_ALLOWED: user ids, or `*`. */
   allowed: readonly string[];
@@ -79,9 +80,10 @@ async function rerun(click: Click, language: Language, claim: Claim, deps: Click
   let newId: string;
   // Until the start request is sent, any failure certainly started nothing.
   let starting = false;
+  const client = deps.clientFor(click.account);
   try {
-    const execution = await deps.client.getExecution(click.executionId);
-    if (execution === null) {
+    const execution = client ? await client.getExecution(click.executionId) : null;
+    if (!client || execution === null) {
       await release();
       await say(t(language, 'action.gone', { execution: click.executionId }));
       return 'gone';
@@ -93,7 +95,7 @@ async function rerun(click: Click, language: Language, claim: Claim, deps: Click
       return 'badParameters';
     }
     starting = true;
-    newId = await deps.client.executeAsync({
+    newId = await client.executeAsync({
       projectId: execution.projectId,
       execPosition: execution.execPosition ?? 'EXECUTOR',
       ...(parameters.params ? { params: parameters.params } : {}),

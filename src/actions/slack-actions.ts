@@ -28,8 +28,8 @@ export interface SlackActionsDeps {
     slack: NonNullable<Config['slack']>;
   };
   queue: QueueContext;
-  client: IflyrpaClient;
-  streaks: StreakStore;
+  /** An account's API client and streaks, by the name buttons carry (`default`: the environment's account); undefined when not watched. */
+  accountFor: (account: string) => { client: IflyrpaClient; streaks: StreakStore } | undefined;
   metrics: Metrics;
   logger: Logger;
   now: () => number;
@@ -63,7 +63,7 @@ export class SlackActions {
     this.alerts = new AlertRecords(redis, config.keyPrefix);
     this.claims = new ActionClaims(redis, config.keyPrefix);
     this.watches = new RerunWatches(redis, config.keyPrefix);
-    this.acks = new AckStore(redis, config.keyPrefix, deps.streaks, { maxAgeMs: config.streakMaxAgeMs });
+    this.acks = new AckStore(redis, config.keyPrefix, (account) => deps.accountFor(account)?.streaks, { maxAgeMs: config.streakMaxAgeMs });
     const slack = createSlackResponder(createSlackClient({ token: config.slack.token, apiUrl: config.slack.apiUrl ?? config.slackApiUrl }));
     this.clickDeps = {
       alerts: this.alerts,
@@ -71,7 +71,7 @@ export class SlackActions {
       watches: this.watches,
       acks: this.acks,
       mutes: new MuteStore(redis, config.keyPrefix, deps.now),
-      client: deps.client,
+      clientFor: (account) => deps.accountFor(account)?.client,
       slack,
       allowed: config.slackActions.allowed,
       timeZone: config.displayTimeZone,
@@ -79,7 +79,7 @@ export class SlackActions {
       now: deps.now,
       render: (transition, language) => {
         const facts = buildAlertFacts(transition, config.displayTimeZone, { workflowLabel: deps.workflowLabel, language });
-        const message = buildSlackMessage(facts, { failureMention: config.slack.failureMention, actions: { account: 'default' } });
+        const message = buildSlackMessage(facts, { failureMention: config.slack.failureMention, actions: { account: transition.account ?? 'default' } });
         return { text: message.text, blocks: JSON.parse(JSON.stringify(message.blocks)) as BlockLike[] };
       },
     };
@@ -104,8 +104,9 @@ export class SlackActions {
   async observe(transition: Transition, queued: boolean): Promise<void> {
     if (queued) await this.alerts.remember(transition);
     const e = transition.execution;
-    if (!ENDS.has(e.status) || !(await this.watches.get('default', e.id))) return;
-    const job: ActionJob = { type: 'rerunEnded', account: 'default', executionId: e.id, status: e.status, error: e.error };
+    const account = transition.account ?? 'default';
+    if (!ENDS.has(e.status) || !(await this.watches.get(account, e.id))) return;
+    const job: ActionJob = { type: 'rerunEnded', account, executionId: e.id, status: e.status, error: e.error };
     await this.queue.add('rerunEnded', job, { jobId: `rerun-ended-${e.id}-${e.status}`.replace(/:/g, '_'), attempts: 5, backoff: { type: 'exponential', delay: 2000 } });
   }
 

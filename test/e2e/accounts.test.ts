@@ -2,6 +2,9 @@ import { Redis } from 'ioredis';
 import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
 import { Harness } from '../helpers/harness';
 import { REDIS_URL } from '../helpers/redis';
+import { SIGNING_SECRET, clickPayload, formBody, postToActions, slackHeaders } from '../helpers/slack-click';
+import { slackPostText } from '../helpers/slack-server';
+import { startHttpServer } from '../../src/http/http-server';
 
 const FIN_KEY = 'sk-fin-account-7f3a9c';
 const OPS_KEY = 'sk-ops-account-2b8d41';
@@ -121,5 +124,26 @@ describe('several iFlyRPA accounts', () => {
     // The API answers again: the next poll clears the backoff for every process.
     ops.clearFaults();
     await waitFor('the ops backoff to clear after the API recovers', async () => (await redis.exists(`${h.prefix}:acct:ops:poll-backoff`)) === 0, 30_000);
+  });
+
+  it('a Re-run button acts through the account of its run (its API key and base URL)', async () => {
+    await start({ env: { SLACK_SIGNING_SECRET: SIGNING_SECRET } });
+    ops.asyncRuns = { endAfterMs: null, status: 'COMPLETED' };
+    const bot = h.addBot();
+    const server = await startHttpServer(bot, { host: '127.0.0.1', port: 0, pollIntervalMs: 1000, slackActions: bot.actions!.endpoint });
+    try {
+      await bot.pollAndSettle();
+      const run = ops.startExecution({ projectId: '2008381617971200002' });
+      ops.fail(run.id, 'robot crashed');
+      await bot.pollAndSettle();
+      const post = alerts().find((p) => slackPostText(p).includes(run.id))!;
+      const body = formBody(clickPayload(h.slack, post, 'rpa-notify-rerun', { id: 'U0ALICE', username: 'alice' }));
+      expect((await postToActions(server.url, body, slackHeaders(body))).status).toBe(200);
+      await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === post.ts && p.text.includes('re-run started')), 're-run started in the alert thread');
+      expect(ops.executeRequests()).toHaveLength(1);
+      expect(fin.executeRequests()).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
   });
 });

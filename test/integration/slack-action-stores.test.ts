@@ -65,7 +65,7 @@ describe('AckStore and ActionClaims (real Redis)', () => {
     prefix = randomPrefix();
     redis = new Redis(REDIS_URL);
     streaks = new StreakStore(redis, prefix, { maxAgeMs: 24 * 60 * MIN });
-    acks = new AckStore(redis, prefix, streaks, { maxAgeMs: 24 * 60 * MIN });
+    acks = new AckStore(redis, prefix, () => streaks, { maxAgeMs: 24 * 60 * MIN });
   });
   afterEach(async () => {
     redis.disconnect();

@@ -30,7 +30,9 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
   const client = createSlackClient(config, options.timeoutMs);
   const factsOf = (transition: Transition, test?: boolean) => buildAlertFacts(transition, displayTimeZone, { test, workflowLabel: options.workflowLabel, language: options.language });
   // Every alert message, top-level, in a thread or a root rewritten, is built here.
-  const alertOf = (facts: ReturnType<typeof factsOf>) => buildSlackMessage(facts, { failureMention: config.failureMention, actions: options.actions });
+  // Buttons name the run's account, so a click acts through that account's API key.
+  const alertOf = (facts: ReturnType<typeof factsOf>, transition: Transition) =>
+    buildSlackMessage(facts, { failureMention: config.failureMention, actions: options.actions ? { account: transition.account ?? 'default' } : undefined });
   const post = async (message: SlackMessage, thread?: { ts: string; broadcast: boolean }) => {
     try {
       const base = { channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
@@ -47,13 +49,13 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
       // The recovery says so first; later failures are the plain alert, in the thread.
       const message =
         streak?.kind === 'recovered' && streak.failures !== undefined && streak.durationMs !== undefined
-          ? buildSlackRecoveryReply(facts, alertOf(facts), streak.failures, streak.durationMs)
-          : alertOf(facts);
+          ? buildSlackRecoveryReply(facts, alertOf(facts, transition), streak.failures, streak.durationMs)
+          : alertOf(facts, transition);
       return post(message, { ts: rootRef, broadcast });
     },
     async editRoot(rootRef, rootTransition, view) {
       const facts = factsOf(rootTransition);
-      const message = buildSlackRoot(facts, alertOf(facts), view, displayTimeZone);
+      const message = buildSlackRoot(facts, alertOf(facts, rootTransition), view, displayTimeZone);
       try {
         await client.chat.update({ channel: config.channel, ts: rootRef, text: message.text, blocks: message.blocks });
       } catch (error) {
@@ -64,7 +66,7 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
   return {
     channel: options.name ?? 'slack',
     async send(transition: Transition, sendOptions = {}) {
-      return post(alertOf(factsOf(transition, sendOptions.test)));
+      return post(alertOf(factsOf(transition, sendOptions.test), transition));
     },
     ...(config.threads ? { threads } : {}),
     async sendNotice(notice) {
