@@ -54,6 +54,7 @@ describe('rpa-notify on a Redis Cluster', () => {
         HTTP_PORT: '0',
         LOG_LEVEL: 'info',
         STUCK_AFTER: 'off',
+        JOB_LOCK_DURATION: '2s',
       };
     }, 90_000);
     afterAll(async () => {
@@ -68,17 +69,21 @@ describe('rpa-notify on a Redis Cluster', () => {
       expect(result.code).toBe(0);
     });
 
+    const outputs: string[] = [];
+    const start = () => {
+      const i = outputs.push('') - 1;
+      const child = spawn(process.execPath, [CLI, 'run'], { env });
+      child.stdout!.on('data', (chunk) => (outputs[i] += chunk));
+      child.stderr!.on('data', (chunk) => (outputs[i] += chunk));
+      children.push(child);
+      return child;
+    };
+    const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+    const idsIn = (texts: string[]) => texts.flatMap((t) => t.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
+
     it('two run processes deliver each alert exactly once, then stop cleanly on SIGTERM', async () => {
-      const outputs = ['', ''];
-      const start = (i: number) => {
-        const child = spawn(process.execPath, [CLI, 'run'], { env });
-        child.stdout!.on('data', (chunk) => (outputs[i] += chunk));
-        child.stderr!.on('data', (chunk) => (outputs[i] += chunk));
-        children.push(child);
-        return child;
-      };
       const runs = Array.from({ length: 10 }, (_, i) => simulator.startExecution({ startedAt: Date.now() - 60_000 + i }));
-      const [a, b] = [start(0), start(1)];
+      const [a, b] = [start(), start()];
       await until(() => outputs.some((o) => o.includes(`"recorded":${runs.length}`)) && outputs.every((o) => o.includes('rpa-notify is running')));
       for (const [i, r] of runs.entries()) {
         if (i % 2 === 0) simulator.fail(r.id, `cluster cli failure ${i}`);
@@ -90,12 +95,34 @@ describe('rpa-notify on a Redis Cluster', () => {
       await until(() => simulator.listRequests().length >= requests + 3); // a few more polls: nothing comes twice
       expect(named().sort()).toEqual(runs.map((r) => r.id).sort());
 
-      const exits = [a, b].map((child) => new Promise<number | null>((resolve) => child.once('exit', resolve)));
+      const exits = [a, b].map(exited);
       a.kill('SIGTERM');
       b.kill('SIGTERM');
       expect(await Promise.all(exits)).toEqual([0, 0]);
       expect(outputs.join('\n')).not.toMatch(/CROSSSLOT|"level":50/);
       expect(outputs[0]).toContain(`"owner":"127.0.0.1:`);
+    }, 90_000);
+
+    it('one of two processes dies (SIGKILL) as a burst is detected: the other delivers every alert', async () => {
+      const [a, b] = [start(), start()];
+      await until(() => outputs.slice(-2).every((o) => o.includes('rpa-notify is running')));
+      const runs = Array.from({ length: 20 }, () => simulator.startExecution({ startedAt: Date.now() - 1000 }));
+      let requests = simulator.listRequests().length;
+      await until(() => simulator.listRequests().length >= requests + 2); // two polls: the runs are tracked as PENDING
+      const postsBefore = slack.posts.length;
+      for (const r of runs) simulator.fail(r.id, `burst on the cluster ${r.id}`);
+      requests = simulator.listRequests().length;
+      await until(() => simulator.listRequests().length > requests); // the poll that sees the burst
+      a.kill('SIGKILL');
+      await exited(a);
+
+      const posts = () => slack.posts.slice(postsBefore).map((p) => new Set(idsIn([slackPostText(p)])));
+      await until(() => runs.every((r) => posts().some((ids) => ids.has(r.id))));
+      // A kill can repeat at most the sends it interrupted (WORKER_CONCURRENCY of them).
+      const repeated = posts().filter((ids, i) => [...ids].some((id) => posts().slice(0, i).some((earlier) => earlier.has(id))));
+      expect(repeated.length).toBeLessThanOrEqual(4);
+      b.kill('SIGTERM');
+      expect(await exited(b)).toBe(0);
     }, 90_000);
   });
 });
