@@ -16,7 +16,9 @@ export async function probeCluster(nodes: RedisNode[], keyPrefix: string, timeou
   let found: { client: Redis; version: string } | undefined;
   for (const node of nodes) {
     const client = new Redis({ host: node.host, port: node.port, lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
+    // connect() itself only says "Connection is closed."; the socket's error says why (ECONNREFUSED, ETIMEDOUT, …).
+    let socketError: Error | undefined;
+    client.on('error', (error: Error) => (socketError ??= error));
     try {
       await client.connect();
       const info = await client.info();
@@ -29,7 +31,8 @@ export async function probeCluster(nodes: RedisNode[], keyPrefix: string, timeou
       else found = { client, version: /^redis_version:(\S+)/m.exec(info)?.[1] ?? '?' };
     } catch (error) {
       client.disconnect();
-      unreachable.push(`${nodeName(node)} (${error instanceof Error ? error.message : String(error)})`);
+      const reason = socketError ?? error;
+      unreachable.push(`${nodeName(node)} (${reason instanceof Error ? reason.message : String(reason)})`);
     }
   }
   if (!found) return { ok: false, problem: `no node of REDIS_CLUSTER_NODES answers: ${unreachable.join('; ')}` };

@@ -31,6 +31,12 @@ describe('rpa-notify on a Redis Cluster', () => {
     expect(mutes.stderr.trim()).toBe(`rpa-notify mutes: ${problem}`);
   });
 
+  it('a node list none of which answers: run says which and why, exit 1', async () => {
+    const run = await runCli(['run'], { IFLYRPA_API_KEY: KEY, REDIS_CLUSTER_NODES: '127.0.0.1:1', HTTP_PORT: '0' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('no node of REDIS_CLUSTER_NODES answers: 127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)');
+  });
+
   describe('a real three-master cluster', () => {
     const cluster = new PrivateRedisCluster();
     const simulator = new IflyrpaSimulator({ apiKey: KEY });
