@@ -31,7 +31,7 @@ import { closeWorkers } from './queues/close-workers';
 import { createPageQueue } from './queues/create-queues';
 import type { DispatchedJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
-import { createRedis, type QueueContext } from './queues/queue-connection';
+import { createRedis, type QueueContext, redisTargetOf } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
 import { LiveRouting, type RoutingConfig } from './routing/live-routing';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
@@ -79,7 +79,7 @@ export class Bot implements StatusSource {
     const { config, logger } = deps;
     this.now = deps.now ?? Date.now;
     this.routing = deps.routing ?? new LiveRouting();
-    this.queue = { connection: createRedis(config.redisUrl, { forQueues: true }), prefix: config.keyPrefix };
+    this.queue = { connection: createRedis(redisTargetOf(config), { forQueues: true }), prefix: config.keyPrefix };
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
     this.metrics = deps.metrics ?? new Metrics();
     this.reportConnectionError = createConnectionErrorReporter(logger);

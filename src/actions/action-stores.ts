@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import { z } from 'zod';
 import type { Transition } from '../domain/transition';
 import type { StreakStore } from '../oncall/streak-store';
@@ -27,7 +27,7 @@ function safeJson(text: string | null): unknown {
 export class AlertRecords {
   private readonly keys;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     private readonly account = 'default',
   ) {
@@ -55,7 +55,7 @@ export type Claim = z.infer<typeof claimSchema>;
 export class ActionClaims {
   private readonly keys;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
@@ -88,7 +88,7 @@ export type RerunWatch = z.infer<typeof rerunSchema>;
 export class RerunWatches {
   private readonly keys;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
@@ -113,7 +113,7 @@ const ackSchema = z.object({ userId: z.string(), userName: z.string(), at: z.num
 export class AckStore {
   private readonly keys;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     /** The streaks of an account (`default`: the environment's). */
     private readonly streaksOf: (account: string) => Pick<StreakStore, 'read'> | undefined,

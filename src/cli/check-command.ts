@@ -7,6 +7,7 @@ import type { CheckLine } from '../notify/channel-kind';
 import { channelKind, channelKinds } from '../notify/channel-registry';
 import { createRedis } from '../queues/queue-connection';
 import { evictionWarning, readEvictionPolicy } from '../state/eviction-policy';
+import { checkRedisCluster } from './check-redis-cluster';
 import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './exit-codes';
 
 /** `check`: reach Redis, the API and every channel (the environment's and the file's) once and say, one line each, whether it works and what to fix. */
@@ -35,6 +36,7 @@ export function redisVersionProblem(version: string): string | undefined {
 }
 
 async function checkRedis(config: Config): Promise<CheckLine> {
+  if (config.redisCluster) return checkRedisCluster(config.redisCluster, config.keyPrefix, redisVersionProblem);
   const redis = createRedis(config.redisUrl, { forQueues: false, connectTimeoutMs: 3000 });
   redis.on('error', () => undefined);
   try {

@@ -2,7 +2,8 @@ import type { Setup } from '../config/load-setup';
 import { parseDuration } from '../config/duration';
 import { formatInstant } from '../domain/api-time';
 import { MuteStore, type NewMute } from '../oncall/mute-store';
-import { createRedis } from '../queues/queue-connection';
+import { createRedis, redisTargetOf } from '../queues/queue-connection';
+import { probeCluster } from '../state/probe-cluster';
 import { matchesWorkflow } from '../routing/workflow-pattern';
 import { EXIT_CONFIG_ERROR, EXIT_OK, EXIT_RUNTIME_FAILURE } from './exit-codes';
 import { maintenanceTable } from './maintenance-lines';
@@ -96,7 +97,15 @@ export async function unmuteCommand(setup: Setup, id: string, io: MuteIo): Promi
 }
 
 async function withStore(setup: Setup, io: MuteIo, now: () => number, command: string, act: (store: MuteStore) => Promise<number>): Promise<number> {
-  const redis = createRedis(setup.config.redisUrl, { forQueues: false, connectTimeoutMs: 3000 });
+  if (setup.config.redisCluster) {
+    // The cluster client would wait forever for a cluster that is not one: say so instead.
+    const probe = await probeCluster(setup.config.redisCluster, setup.config.keyPrefix);
+    if (!probe.ok) {
+      io.err(`rpa-notify ${command}: ${probe.problem}`);
+      return EXIT_RUNTIME_FAILURE;
+    }
+  }
+  const redis = createRedis(redisTargetOf(setup.config), { forQueues: false, connectTimeoutMs: 3000 });
   // Connection errors surface as the failed command below; the client's own events add nothing.
   redis.on('error', () => undefined);
   try {

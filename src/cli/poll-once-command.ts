@@ -2,11 +2,19 @@ import { Bot } from '../bot';
 import type { Setup } from '../config/load-setup';
 import type { Logger } from '../logging/logger';
 import { createSmtpSender } from '../notify/email/email-notifier';
+import { probeCluster } from '../state/probe-cluster';
 import { EXIT_OK, EXIT_RUNTIME_FAILURE } from './exit-codes';
 import { wireSetup } from './read-setup';
 
 /** `poll-once`: one poll, wait until its pages and notifications are handled, print a summary. */
 export async function pollOnceCommand(setup: Setup, logger: Logger, write: (line: string) => void): Promise<number> {
+  if (setup.config.redisCluster) {
+    const probe = await probeCluster(setup.config.redisCluster, setup.config.keyPrefix);
+    if (!probe.ok) {
+      process.stderr.write(`poll-once failed: ${probe.problem}\n`);
+      return EXIT_RUNTIME_FAILURE;
+    }
+  }
   const { routing, channels } = wireSetup(setup);
   // EMAIL_MODE as in `run`: what it detects goes into the digests, and a digest whose period closed is sent.
   const bot = new Bot({ config: setup.config, logger, channels, routing, accounts: setup.file?.content.accounts, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });

@@ -8,10 +8,10 @@ import type { Setup } from '../config/load-setup';
 import type { Channel } from '../notify/build-channels';
 import { createSmtpSender } from '../notify/email/email-notifier';
 import { describeFile, reloadConfigFile } from './config-reloader';
+import { describeRedisTarget, redisTargetOf } from '../queues/queue-connection';
+import { probeCluster } from '../state/probe-cluster';
 import { EXIT_OK } from './exit-codes';
 import { wireSetup } from './read-setup';
-
-const redactUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');
 
 /** What the start-up line says about the configuration: everything useful, no secret. */
 export function describeConfig(config: Config, channels: Channel[]): Record<string, unknown> {
@@ -33,9 +33,17 @@ export async function runCommand(setup: Setup, logger: Logger): Promise<Bot | nu
   const { config } = setup;
   const { routing, channels } = wireSetup(setup);
   if (channels.length === 0) logger.warn(`no channel is configured (set ${howToConfigureAChannel()}): transitions are recorded and logged only`);
+  if (config.redisCluster) {
+    const probe = await probeCluster(config.redisCluster, config.keyPrefix);
+    if (!probe.ok) {
+      logger.error(probe.problem);
+      return null;
+    }
+    logger.info({ nodes: probe.nodes.filter((n) => n.master).map((n) => n.address), state: probe.state, slot: probe.slot, owner: probe.owner }, `Redis Cluster ${probe.version}, cluster_state ${probe.state}: keys ${config.keyPrefix}:* in slot ${probe.slot} on ${probe.owner ?? '?'}`);
+  }
   const bot = new Bot({ config, logger, channels, routing, accounts: setup.file?.content.accounts, digestSenderFor: (email) => createSmtpSender(email.smtpUrl) });
   if (!(await bot.readiness(0)).redis) {
-    logger.error(`Redis is not reachable at ${redactUrl(config.redisUrl)}: start it or fix REDIS_URL`);
+    logger.error(`Redis is not reachable at ${describeRedisTarget(redisTargetOf(config))}: start it or fix ${config.redisCluster ? 'REDIS_CLUSTER_NODES' : 'REDIS_URL'}`);
     await bot.close(500);
     return null;
   }

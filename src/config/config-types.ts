@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/messages';
+import type { RedisNode } from './env-fields';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -42,7 +43,11 @@ export interface Config {
   maxPagesPerPoll: number;
   displayTimeZone: string;
   notifyStatuses: string[];
+  /** REDIS_URL: the one Redis (unused when redisCluster is set; connect through redisTargetOf). */
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: the bot runs on this Redis Cluster instead of REDIS_URL. */
+  redisCluster?: RedisNode[];
+  /** Namespace of every key and queue: KEY_PREFIX, or `{KEY_PREFIX}` (one hash tag) on a cluster. */
   keyPrefix: string;
   slack?: SlackConfig;
   /** SLACK_API_URL, also for the Slack channels of the config file. */

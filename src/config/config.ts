@@ -3,7 +3,7 @@ import { validateCron } from '../domain/digest-schedule';
 import { wecomKeyOf } from '../notify/wecom/wecom-key';
 import { LANGUAGES } from '../i18n/messages';
 import { type Config, type DigestConfig, LOG_LEVELS } from './config-types';
-import { boolean, duration, emailList, integer, optional, statusList, timeZone, url, utcOffset } from './env-fields';
+import { boolean, duration, emailList, integer, optional, redisNodes, statusList, timeZone, url, utcOffset } from './env-fields';
 import { SMTP_URL_NEEDS, smtpUrlUsable } from './smtp-url';
 
 /** The URL parser accepts a raw `%` in user or password; decoding them for the login would fail much later. */
@@ -23,6 +23,7 @@ const envSchema = z
     DISPLAY_TIMEZONE: timeZone('DISPLAY_TIMEZONE').default('Asia/Shanghai'),
     NOTIFY_STATUSES: statusList.default(['FAILED', 'COMPLETED']),
     REDIS_URL: url('REDIS_URL', ['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+    REDIS_CLUSTER_NODES: optional(redisNodes('REDIS_CLUSTER_NODES')),
     KEY_PREFIX: z
       .string()
       .regex(/^[A-Za-z0-9_.-]+$/, 'KEY_PREFIX may hold only letters, digits, "_", "." and "-"')
@@ -138,6 +139,7 @@ function pairProblems(env: Record<string, string | undefined>): string[] {
   if (env.FEISHU_SECRET && !env.FEISHU_WEBHOOK_URL) problems.push('FEISHU_WEBHOOK_URL is required when FEISHU_SECRET is set');
   if (env.DINGTALK_SECRET && !env.DINGTALK_WEBHOOK_URL) problems.push('DINGTALK_WEBHOOK_URL is required when DINGTALK_SECRET is set');
   if (env.SLACK_SIGNING_SECRET && !env.SLACK_BOT_TOKEN) problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (the bot answers button clicks with it)');
+  if (env.REDIS_URL && env.REDIS_CLUSTER_NODES) problems.push('REDIS_URL and REDIS_CLUSTER_NODES exclude each other: set REDIS_URL for one Redis, or REDIS_CLUSTER_NODES for a Redis Cluster');
   if (Boolean(env.ADMIN_USER) !== Boolean(env.ADMIN_PASSWORD)) problems.push('ADMIN_USER and ADMIN_PASSWORD go together: set both to enable the queue dashboard, or neither');
   return problems;
 }
@@ -186,7 +188,10 @@ function toConfig(env: Env): Config {
     displayTimeZone: env.DISPLAY_TIMEZONE,
     notifyStatuses: env.NOTIFY_STATUSES,
     redisUrl: env.REDIS_URL,
-    keyPrefix: env.KEY_PREFIX,
+    redisCluster: env.REDIS_CLUSTER_NODES,
+    // On a cluster every key of the deployment carries one hash tag, so Lua scripts and BullMQ's multi-key
+    // commands stay in one slot; one Redis keeps the bare prefix, so existing deployments keep their keys.
+    keyPrefix: env.REDIS_CLUSTER_NODES ? `{${env.KEY_PREFIX}}` : env.KEY_PREFIX,
     slack:
       env.SLACK_BOT_TOKEN && env.SLACK_CHANNEL
         ? { token: env.SLACK_BOT_TOKEN, channel: env.SLACK_CHANNEL, apiUrl: env.SLACK_API_URL, failureMention: env.SLACK_FAILURE_MENTION }

@@ -63,3 +63,26 @@ export const emailList = z
   .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean));
 
 export const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+
+/** One node of REDIS_CLUSTER_NODES. */
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/** A node as people write it: `host:port`, an IPv6 host in brackets. */
+export const nodeName = (node: RedisNode): string => (node.host.includes(':') ? `[${node.host}]:${node.port}` : `${node.host}:${node.port}`);
+
+const NODE = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
+
+/** `host:port,host:port,…` (an IPv6 host in brackets); each node must name its port: a cluster has no default one. */
+export const redisNodes = (name: string) =>
+  z.string().transform((text, ctx): RedisNode[] => {
+    const entries = text.split(',').map((s) => s.trim()).filter(Boolean);
+    const nodes = entries.map((entry) => NODE.exec(entry)).map((m) => (m && Number(m[2]) >= 1 && Number(m[2]) <= 65535 ? { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) } : undefined));
+    if (entries.length === 0 || nodes.some((n) => n === undefined)) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a comma-separated list of cluster nodes like 10.0.0.1:7000,10.0.0.2:7000 (host:port each)` });
+      return z.NEVER;
+    }
+    return nodes.filter((n) => n !== undefined);
+  });

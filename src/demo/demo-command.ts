@@ -28,7 +28,8 @@ export async function demoCommand(env: NodeJS.ProcessEnv, logger: Logger, option
   const simulator = new IflyrpaSimulator({ apiKey: DEMO_KEY });
   const baseUrl = await simulator.start();
   const keyPrefix = `rpa-notify-demo-${randomBytes(4).toString('hex')}`;
-  const loaded = loadConfig({ POLL_INTERVAL: '3s', ...env, IFLYRPA_API_KEY: DEMO_KEY, IFLYRPA_BASE_URL: baseUrl, REDIS_URL: redis.url, KEY_PREFIX: keyPrefix, PAGE_SIZE: '10', HTTP_PORT: '0' });
+  // The demo runs on one Redis of its own choosing (see resolveRedis), even where the bot runs on a cluster.
+  const loaded = loadConfig({ POLL_INTERVAL: '3s', ...env, IFLYRPA_API_KEY: DEMO_KEY, IFLYRPA_BASE_URL: baseUrl, REDIS_URL: redis.url, REDIS_CLUSTER_NODES: '', KEY_PREFIX: keyPrefix, PAGE_SIZE: '10', HTTP_PORT: '0' });
   if (!loaded.ok) {
     for (const problem of loaded.problems) logger.error(problem);
     await simulator.stop();

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import type { Logger } from 'pino';
 import type { EmailConfig } from '../config/config';
 import type { Transition } from '../domain/transition';
@@ -12,7 +12,7 @@ import { DigestStore } from './digest-store';
 export const digestKeyPrefix = (prefix: string, channel: string): string => (channel === 'email' ? prefix : `${prefix}:channel:${channel}`);
 
 export interface ChannelDigestsDeps {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   logger: Logger;
   owner: string;

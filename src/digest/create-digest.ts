@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import type { Logger } from 'pino';
 import type { EmailConfig } from '../config/config';
 import { cronSchedule, type DigestSchedule, intervalSchedule } from '../domain/digest-schedule';
@@ -19,7 +19,7 @@ export function scheduleOf(digest: EmailConfig['digest']): DigestSchedule {
  */
 export function createDigest(
   email: EmailConfig,
-  deps: { redis: Redis; prefix: string; sender?: MailSender; logger: Logger; owner: string; notifyStatuses: string[]; workflowLabel?: (projectId: string) => string; language?: Language },
+  deps: { redis: RedisConnection; prefix: string; sender?: MailSender; logger: Logger; owner: string; notifyStatuses: string[]; workflowLabel?: (projectId: string) => string; language?: Language },
 ): { runner: DigestRunner | undefined; collect: (transitions: Transition[]) => Promise<void> } {
   const store = new DigestStore(deps.redis, deps.prefix);
   const runner = deps.sender && new DigestRunner({

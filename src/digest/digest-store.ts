@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import { type Transition, transitionKey } from '../domain/transition';
 import { transitionSchema } from '../queues/job-schemas';
 import { stateKeys } from '../state/keys';
@@ -25,7 +25,7 @@ export class DigestStore {
   private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);

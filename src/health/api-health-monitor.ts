@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import type { Logger } from 'pino';
 import { type HealthNotice, shouldRaiseAlarm } from '../domain/health-notice';
 import { IflyrpaApiError } from '../iflyrpa/api-error';
@@ -39,7 +39,7 @@ export class ApiHealthMonitor {
   private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     private readonly options: { threshold: number; logger: Logger; notify: (notice: HealthNotice) => Promise<void>; now?: () => number },
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import type { StateStore } from '../state/state-store';
 
 export interface Readiness {
@@ -12,7 +12,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Ready when Redis answers and some process polled successfully within `maxPollAgeMs`. */
-export async function checkReadiness(redis: Redis, store: Pick<StateStore, 'lastPollSuccess'>, now: number, maxPollAgeMs: number): Promise<Readiness> {
+export async function checkReadiness(redis: RedisConnection, store: Pick<StateStore, 'lastPollSuccess'>, now: number, maxPollAgeMs: number): Promise<Readiness> {
   let answers = false;
   let last: number | null = null;
   try {

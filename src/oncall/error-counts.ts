@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import { errorFingerprint } from '../domain/error-fingerprint';
 import type { Transition, TransitionSameError } from '../domain/transition';
 import { stateKeys } from '../state/keys';
@@ -34,7 +34,7 @@ export class ErrorCounts {
   private readonly maxRuns: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     private readonly options: { account?: string; windowMs?: number; maxRuns?: number } = {},
   ) {

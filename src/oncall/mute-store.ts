@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import { z } from 'zod';
 import type { Mute } from '../domain/mute-match';
 import { stateKeys } from '../state/keys';
@@ -35,7 +35,7 @@ export class MuteStore {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     private readonly now: () => number = Date.now,
   ) {

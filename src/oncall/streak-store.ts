@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import type { Transition, TransitionStreak } from '../domain/transition';
 import { stateKeys } from '../state/keys';
 
@@ -35,7 +35,7 @@ export class StreakStore {
   private readonly ttlMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     private readonly options: { maxAgeMs: number; account?: string; memory?: number },
   ) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import { z } from 'zod';
 import { type Execution, isPending } from '../domain/execution';
 import type { Transition } from '../domain/transition';
@@ -34,7 +34,7 @@ export class StuckRuns {
   private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);

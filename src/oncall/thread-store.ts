@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import { z } from 'zod';
 import type { Transition } from '../domain/transition';
 import { transitionSchema } from '../queues/job-schemas';
@@ -30,7 +30,7 @@ export class ThreadStore {
   private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
     /** Kept past any streak's age and any retry of its deliveries. */
     private readonly ttlMs: number,

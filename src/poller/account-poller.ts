@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config';
 import type { AccountScope } from '../domain/account-scope';
@@ -23,7 +23,7 @@ import { SharedBackoff } from './shared-backoff';
 
 export interface AccountPollerDeps {
   scope: AccountScope;
-  redis: Redis;
+  redis: RedisConnection;
   keyPrefix: string;
   config: Config;
   logger: Logger;

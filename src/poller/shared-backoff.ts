@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../state/redis-connection';
 import { stateKeys } from '../state/keys';
 
 /** How long the failure count outlives its last "no poll before": long enough to keep growing across a long outage. */
@@ -12,7 +12,7 @@ export class SharedBackoff {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     statePrefix: string,
   ) {
     this.key = stateKeys(statePrefix).pollBackoff;

@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 
 /** Redis's maxmemory-policy, or null where CONFIG is disabled (some managed services). */
-export async function readEvictionPolicy(redis: Redis): Promise<string | null> {
+export async function readEvictionPolicy(redis: RedisConnection): Promise<string | null> {
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
     return reply[1] ?? null;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from './redis-connection';
 import { z } from 'zod';
 import type { Execution } from '../domain/execution';
 import type { Transition, TransitionKind } from '../domain/transition';
@@ -45,7 +45,7 @@ export class StateStore {
   readonly keys;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
