@@ -17,6 +17,7 @@ import { MuteGate } from './oncall/mute-gate';
 import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
 import { ErrorCounts } from './oncall/error-counts';
+import { FloodControl } from './oncall/flood-control';
 import { StreakStore } from './oncall/streak-store';
 import { reportStuckRuns } from './oncall/report-stuck-runs';
 import { StuckRuns } from './oncall/stuck-runs';
@@ -30,6 +31,7 @@ import type { DispatchedJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
+import { ensureDrains, settleFloods } from './queues/settle-floods';
 import { LiveRouting, type RoutingConfig } from './routing/live-routing';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
@@ -57,6 +59,8 @@ export class Bot implements StatusSource {
   readonly errorCounts: ErrorCounts;
   readonly stuckRuns: StuckRuns;
   readonly metrics: Metrics;
+  /** Per-channel pace and grouped messages (FLOOD_CONTROL); undefined when off. */
+  readonly flood: FloodControl | undefined;
   readonly pageQueue: Queue;
   private readonly queue: QueueContext;
   private readonly client: IflyrpaClient;
@@ -80,6 +84,7 @@ export class Bot implements StatusSource {
     this.streaks = new StreakStore(this.queue.connection, config.keyPrefix, { maxAgeMs: config.streakMaxAgeMs });
     this.errorCounts = new ErrorCounts(this.queue.connection, config.keyPrefix);
     this.stuckRuns = new StuckRuns(this.queue.connection, config.keyPrefix);
+    this.flood = config.floodControl ? new FloodControl(this.queue.connection, config.keyPrefix) : undefined;
     this.metrics = deps.metrics ?? new Metrics();
     this.client = instrumentClient(deps.client ?? createIflyrpaClient(config.api), this.metrics);
     this.reportConnectionError = createConnectionErrorReporter(logger);
@@ -89,7 +94,7 @@ export class Bot implements StatusSource {
     this.events = new QueueEventsCache(this.queue, this.reportConnectionError);
     this.channels = new ChannelsInForce(
       {
-        deliveries: { queue: this.queue, store: this.store, metrics: this.metrics, logger, concurrency: config.workerConcurrency, lockMs: config.jobLockMs, retryForMs: config.notifyRetryForMs, onConnectionError: this.reportConnectionError },
+        deliveries: { queue: this.queue, store: this.store, metrics: this.metrics, logger, concurrency: config.workerConcurrency, lockMs: config.jobLockMs, retryForMs: config.notifyRetryForMs, onConnectionError: this.reportConnectionError, flood: this.flood },
         digests: { redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor },
       },
       this.routing,
@@ -201,6 +206,7 @@ export class Bot implements StatusSource {
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
   private async housekeeping(): Promise<void> {
     await this.dispatcher.drain();
+    if (this.flood) await ensureDrains(this.flood, this.channels.queues);
     await this.reportStuck();
     const forgotten = await this.store.pruneHistory(this.now() - this.deps.config.stateRetentionMs);
     if (forgotten > 0) this.deps.logger.debug({ forgotten }, `forgot ${forgotten} ended executions older than the retention`);
@@ -220,9 +226,18 @@ export class Bot implements StatusSource {
     const summary = await settle(report, recovered);
     // After the poll: a run that ended since the last one is no longer tracked, so it is not called stuck.
     const stuck = await this.reportStuck();
-    if (stuck.length === 0) return summary;
+    if (stuck.length === 0) {
+      await this.settleFloods(timeoutMs);
+      return summary;
+    }
     const more = await settle({ ...report, pageJobIds: [] }, stuck);
+    await this.settleFloods(timeoutMs);
     return { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
+  }
+
+  /** Alerts waiting for a grouped message go out before poll-once ends. */
+  private async settleFloods(timeoutMs: number): Promise<void> {
+    if (this.flood) await settleFloods({ control: this.flood, queues: this.channels.queues, events: this.events, timeoutMs });
   }
 
   /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */
