@@ -6,6 +6,8 @@ import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
 import { NotifyError } from '../notify-error';
 import { describeNotice } from '../notice-text';
+import { buildGroupFacts } from '../group-facts';
+import { buildSlackGroupMessage } from './slack-group-message';
 import { buildSlackMessage, buildSlackNotice } from './slack-message';
 
 /** Slack errors that no retry can fix; each needs a person to change the setup. */
@@ -40,6 +42,15 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
     async sendNotice(notice) {
       const text = describeNotice(notice, displayTimeZone, options.language);
       const message = buildSlackNotice(text, { mention: notice.kind === 'unreachable' ? config.failureMention : undefined });
+      try {
+        await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      } catch (error) {
+        throw classifySlackError(error);
+      }
+    },
+    async sendGroup(transitions, context) {
+      const facts = buildGroupFacts(transitions, { timeZone: displayTimeZone, workflowLabel: options.workflowLabel, language: options.language, remaining: context.remaining });
+      const message = buildSlackGroupMessage(facts, { failureMention: config.failureMention });
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       } catch (error) {
