@@ -8,14 +8,14 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&am
  * would show. Zero-width spaces around escaped markup characters keep them literal, as in Slack.
  */
 function mrkdwn(text: string): string {
-  const html = escapeHtml(text.replace(/&lt;/g, '\u0001').replace(/&gt;/g, '\u0002').replace(/&amp;/g, '\u0003'));
+  const html = escapeHtml(text.replace(/&lt;/g, '\uE001').replace(/&gt;/g, '\uE002').replace(/&amp;/g, '\uE003'));
   return html
     .replace(/&lt;([^&]*?)&gt;/g, '<span class="link">$1</span>')
     .replace(/(^|[\s(])\*([^*\n\u200B]+)\*/g, '$1<b>$2</b>')
     .replace(/`([^`\n\u200B]+)`/g, '<code>$1</code>')
-    .replace(/\u0001/g, '&lt;')
-    .replace(/\u0002/g, '&gt;')
-    .replace(/\u0003/g, '&amp;')
+    .replace(/\uE001/g, '&lt;')
+    .replace(/\uE002/g, '&gt;')
+    .replace(/\uE003/g, '&amp;')
     .replace(/\n/g, '<br>');
 }
 
