@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Bot } from '../../src/bot';
 import { SLACK_LIMITS } from '../../src/notify/slack/slack-limits';
 import { Harness } from '../helpers/harness';
+import { FakePagerDutyServer } from '../helpers/pagerduty-server';
 import { type SlackPost, slackPostText } from '../helpers/slack-server';
 import { until } from '../helpers/until';
 
@@ -119,5 +120,28 @@ describe('flood control end to end: a burst arrives as a handful of grouped mess
     await survivor.pollAndSettle(150_000);
     await until(() => namings(h.slack.posts.map(slackPostText), 60).every((n) => n >= 1));
     expect(namings(h.slack.posts.map(slackPostText), 60).every((n) => n === 1)).toBe(true);
+  }, 180_000);
+
+  it('a type with no grouped message (PagerDuty, 2/s) sends a burst one by one at its pace, nothing lost', async () => {
+    const pagerduty = new FakePagerDutyServer();
+    try {
+      const bot = await start({ PAGERDUTY_ROUTING_KEY: 'R0utingKeyE2e00123456789abcdefAB', PAGERDUTY_EVENTS_URL: await pagerduty.start() });
+      burst(16);
+      const arrivals: number[] = [];
+      const settled = bot.pollAndSettle(150_000);
+      // The stand-in records no times: note when each event arrived, to 25 ms.
+      await until(() => {
+        while (arrivals.length < pagerduty.events.length) arrivals.push(Date.now());
+        return pagerduty.events.filter((e) => e.event_action === 'trigger').length >= 15;
+      });
+      await settled;
+      // 16 runs, the tenth completes: 15 failures, each its own trigger.
+      expect(pagerduty.events.filter((e) => e.event_action === 'trigger')).toHaveLength(15);
+      // At 2/s with a burst of 4: 15 events take at least (15 - 4) / 2 = 5.5 s.
+      expect(arrivals[14]! - arrivals[0]!).toBeGreaterThanOrEqual(5_000);
+      expect(busiestWindow(arrivals, 1000)).toBeLessThanOrEqual(4 + 2 + 1);
+    } finally {
+      await pagerduty.stop();
+    }
   }, 180_000);
 });
