@@ -227,17 +227,17 @@ export class Bot implements StatusSource {
     // After the poll: a run that ended since the last one is no longer tracked, so it is not called stuck.
     const stuck = await this.reportStuck();
     if (stuck.length === 0) {
-      await this.settleFloods(timeoutMs);
-      return summary;
+      const flood = await this.settleFloods(timeoutMs);
+      return { ...summary, notificationsFailed: summary.notificationsFailed + flood.failed };
     }
     const more = await settle({ ...report, pageJobIds: [] }, stuck);
-    await this.settleFloods(timeoutMs);
-    return { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
+    const flood = await this.settleFloods(timeoutMs);
+    return { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed + flood.failed };
   }
 
   /** Alerts waiting for a grouped message go out before poll-once ends. */
-  private async settleFloods(timeoutMs: number): Promise<void> {
-    if (this.flood) await settleFloods({ control: this.flood, queues: this.channels.queues, events: this.events, timeoutMs });
+  private async settleFloods(timeoutMs: number): Promise<{ failed: number }> {
+    return this.flood ? settleFloods({ control: this.flood, queues: this.channels.queues, events: this.events, timeoutMs }) : { failed: 0 };
   }
 
   /** One STUCK alert for each running execution past its threshold (claimed in Redis, so once whoever looks). */

@@ -16,9 +16,10 @@ export async function ensureDrains(control: FloodControl, queues: Readonly<Recor
   }
 }
 
-/** Waits until nothing waits on any channel and every drain job finished (poll-once, tests): grouped messages included. */
-export async function settleFloods(deps: { control: FloodControl; queues: Readonly<Record<string, Queue>>; events: QueueEventsCache; timeoutMs: number }): Promise<void> {
+/** Waits until nothing waits on any channel and every drain job finished (poll-once, tests); returns how many drain jobs failed. */
+export async function settleFloods(deps: { control: FloodControl; queues: Readonly<Record<string, Queue>>; events: QueueEventsCache; timeoutMs: number }): Promise<{ failed: number }> {
   const deadline = Date.now() + deps.timeoutMs;
+  let failed = 0;
   for (const [channel, queue] of Object.entries(deps.queues)) {
     for (;;) {
       await ensureDrains(deps.control, { [channel]: queue });
@@ -27,8 +28,10 @@ export async function settleFloods(deps: { control: FloodControl; queues: Readon
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`${channel}: alerts still waiting for a grouped message after ${deps.timeoutMs} ms`);
       const events = await deps.events.for(queue);
-      // A failed drain is the worker's to report; settling only waits for it to be over.
-      await Promise.all(open.map((job) => job.waitUntilFinished(events, left).catch(() => undefined)));
+      // The worker logs why a drain failed; settling counts it, so poll-once can say something failed.
+      const outcomes = await Promise.all(open.map((job) => job.waitUntilFinished(events, left).then(() => true, () => false)));
+      failed += outcomes.filter((ok) => !ok).length;
     }
   }
+  return { failed };
 }

@@ -122,6 +122,20 @@ describe('flood control end to end: a burst arrives as a handful of grouped mess
     expect(namings(h.slack.posts.map(slackPostText), 60).every((n) => n === 1)).toBe(true);
   }, 180_000);
 
+  it('a grouped message Slack refuses for good: the runs it held are named in the log, poll-once counts the failure', async () => {
+    const bot = await start();
+    h.slack.replyTo('chat.postMessage', {}, {}, { body: { ok: false, error: 'invalid_blocks' } });
+    burst(10);
+    const summary = await bot.pollAndSettle(150_000);
+    expect(summary.notificationsFailed).toBe(1);
+    expect(h.slack.posts).toHaveLength(2);
+    const refused = h.allLogLines().find((line) => line.includes('refused for good; not sent:'));
+    expect(refused).toBeDefined();
+    const alone = new Set(h.slack.posts.flatMap((p) => [...runsNamed(slackPostText(p))]));
+    // Every run of the burst is either in a message or named in that log line.
+    for (let i = 0; i < 10; i++) expect(alone.has(i) !== runsNamed(refused!).has(i)).toBe(true);
+  }, 180_000);
+
   it('a type with no grouped message (PagerDuty, 2/s) sends a burst one by one at its pace, nothing lost', async () => {
     const pagerduty = new FakePagerDutyServer();
     try {
