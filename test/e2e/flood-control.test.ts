@@ -87,6 +87,8 @@ describe('flood control end to end: a burst arrives as a handful of grouped mess
     expect(mails.slice(1).every((m) => /^\[RPA\] \d+ alerts: /.test(m.subject ?? ''))).toBe(true);
     expect(busiestWindow(h.smtp.acceptedAt, 5000)).toBeLessThanOrEqual(2);
 
+    // Reported for the record: how the burst was told.
+    console.info(`flood control: 300 runs -> Slack ${posts.length} messages (${grouped.length} grouped), email ${mails.length} mails`);
     const metrics = (await bot.metricsText()).body;
     expect(metrics).toContain(`rpa_notify_grouped_messages_total{channel="slack"} ${grouped.length}`);
     expect(metrics).toContain(`rpa_notify_grouped_alerts_total{channel="email"} ${mails.length - 1 === 0 ? 0 : 299}`);
