@@ -19,6 +19,7 @@ import { MuteGate } from './oncall/mute-gate';
 import { MuteStore } from './oncall/mute-store';
 import { refreshGauges } from './observability/queue-gauges';
 import type { ErrorCounts } from './oncall/error-counts';
+import { FloodControl } from './oncall/flood-control';
 import type { StreakStore } from './oncall/streak-store';
 import { StreakThreads } from './oncall/streak-threads';
 import { ThreadStore } from './oncall/thread-store';
@@ -33,6 +34,7 @@ import type { DispatchedJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext, redisTargetOf } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
+import { ensureDrains, settleFloods } from './queues/settle-floods';
 import { LiveRouting, type RoutingConfig } from './routing/live-routing';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
@@ -63,6 +65,8 @@ export class Bot implements StatusSource {
   /** Every watched account, each with its own state, pipeline and poll loop. */
   readonly accounts: AccountPoller[];
   readonly metrics: Metrics;
+  /** Per-channel pace and grouped messages (FLOOD_CONTROL); undefined when off. */
+  readonly flood: FloodControl | undefined;
   readonly pageQueue: Queue;
   /** Re-run / Mute 2h / Ack from Slack (SLACK_SIGNING_SECRET set); its endpoint goes on the HTTP server. */
   readonly actions: SlackActions | undefined;
@@ -81,6 +85,7 @@ export class Bot implements StatusSource {
     this.routing = deps.routing ?? new LiveRouting();
     this.queue = { connection: createRedis(redisTargetOf(config), { forQueues: true }), prefix: config.keyPrefix };
     this.store = new StateStore(this.queue.connection, config.keyPrefix);
+    this.flood = config.floodControl ? new FloodControl(this.queue.connection, config.keyPrefix) : undefined;
     this.metrics = deps.metrics ?? new Metrics();
     this.reportConnectionError = createConnectionErrorReporter(logger);
     this.queue.connection.on('error', this.reportConnectionError);
@@ -98,6 +103,7 @@ export class Bot implements StatusSource {
           lockMs: config.jobLockMs,
           retryForMs: config.notifyRetryForMs,
           onConnectionError: this.reportConnectionError,
+          flood: this.flood,
           threads: new StreakThreads({
             // Kept past the streak's age and the retries of its last deliveries.
             store: new ThreadStore(this.queue.connection, config.keyPrefix, config.streakMaxAgeMs + config.notifyRetryForMs + 86_400_000),
@@ -144,6 +150,7 @@ export class Bot implements StatusSource {
           now: this.now,
           ...(scope.statePrefix === config.keyPrefix ? { store: this.store } : {}),
           ...(index === 0 && deps.client ? { client: deps.client } : {}),
+          housekeeping: async () => void (this.flood && (await ensureDrains(this.flood, this.channels.queues))),
         }),
     );
     // A button acts through the account of its run (its name is in the button's value).
@@ -255,6 +262,9 @@ export class Bot implements StatusSource {
       const more = await settle({ ...report, pageJobIds: [] }, stuck);
       summary = { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
     }
+    // Alerts waiting for a grouped message go out before poll-once ends.
+    const flood = this.flood ? await settleFloods({ control: this.flood, queues: this.channels.queues, events: this.events, timeoutMs }) : { failed: 0 };
+    summary = { ...summary, notificationsFailed: summary.notificationsFailed + flood.failed };
     // The other accounts' alerts are out; now say which account could not be polled.
     if (failures.length > 0) throw new Error(failures.map((f) => f.message).join('; '), { cause: failures[0] });
     return summary;

@@ -88,6 +88,8 @@ export interface Config {
   pagerduty?: { routingKey: string; eventsUrl?: string };
   /** PAGERDUTY_EVENTS_URL, also for the pagerduty channels of the config file. */
   pagerdutyEventsUrl?: string;
+  /** FLOOD_CONTROL: each channel at its type's pace, what piles up sent as grouped messages (PRODUCT "Flood control"). */
+  floodControl: boolean;
   /** ALERT_LANGUAGE: the environment's channels speak it, and so do the file's that set no `language:`; unset, each type's default. */
   alertLanguage?: Language;
 }

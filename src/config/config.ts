@@ -99,6 +99,7 @@ const envSchema = z
     STUCK_AFTER: z.union([z.literal('off').transform(() => null), duration('STUCK_AFTER', '1m')]).default(2 * 3_600_000),
     PAGERDUTY_ROUTING_KEY: optional(z.string().refine((key) => key.trim().length === 32, 'PAGERDUTY_ROUTING_KEY must be the 32-character integration key of an Events API v2 integration')),
     PAGERDUTY_EVENTS_URL: optional(url('PAGERDUTY_EVENTS_URL', ['http:', 'https:'])),
+    FLOOD_CONTROL: z.enum(['on', 'off'], 'FLOOD_CONTROL must be on or off').default('on'),
     ALERT_LANGUAGE: optional(z.enum(LANGUAGES, 'ALERT_LANGUAGE must be en or zh-CN')),
     /** Read by configFilePath; listed here so every variable the program reads is in one schema. */
     RPA_NOTIFY_CONFIG: optional(z.string()),
@@ -228,5 +229,6 @@ function toConfig(env: Env): Config {
     pagerduty: env.PAGERDUTY_ROUTING_KEY ? { routingKey: env.PAGERDUTY_ROUTING_KEY.trim(), eventsUrl: env.PAGERDUTY_EVENTS_URL } : undefined,
     pagerdutyEventsUrl: env.PAGERDUTY_EVENTS_URL,
     alertLanguage: env.ALERT_LANGUAGE,
+    floodControl: env.FLOOD_CONTROL === 'on',
   };
 }

@@ -52,7 +52,9 @@ export function groupAlerts(waiting: readonly WaitingAlert[], maxPerGroup = MAX_
   });
 }
 
-const rank = (alert: WaitingAlert) => RANK[alert.status] ?? OTHER_RANK;
+/** Where a status goes in a group: FAILED first, COMPLETED last. */
+export const statusRank = (status: string): number => RANK[status] ?? OTHER_RANK;
+const rank = (alert: WaitingAlert) => statusRank(alert.status);
 
 function countWorkflows(alerts: readonly WaitingAlert[]): AlertGroup['byWorkflow'] {
   const counts = new Map<string, AlertGroup['byWorkflow'][number]>();

@@ -1,5 +1,6 @@
 import type { Config, EmailConfig } from '../config/config';
 import type { Language } from '../i18n/messages';
+import type { FloodRate } from '../oncall/flood-gate';
 import type { ChannelType } from './channel-type';
 import type { Notifier } from './notifier';
 
@@ -34,6 +35,8 @@ export interface ChannelLimits {
   messagesPerSecond?: number;
   /** Characters of the longest text it takes. */
   maxTextChars?: number;
+  /** How fast alerts go out one by one before the rest wait to be grouped, when not `messagesPerSecond` (see floodPlanOf). */
+  floodRate?: FloodRate;
 }
 
 /**

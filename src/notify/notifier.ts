@@ -16,6 +16,11 @@ export interface Notifier {
   send(transition: Transition, options?: { test?: boolean }): Promise<SendReceipt | void>;
   /** A notice about the bot itself (iFlyRPA unreachable / recovered). */
   sendNotice(notice: HealthNotice): Promise<void>;
+  /**
+   * Several alerts as one grouped message (flood control): each named once, failures first. `remaining`:
+   * how many more still wait for a later message. Types without it send a burst one by one at their pace.
+   */
+  sendGroup?(transitions: Transition[], context: { remaining: number }): Promise<void>;
   close?(): Promise<void>;
   /** Set when the channel keeps each failing streak in one thread (Slack with threads on); see StreakThreads. */
   readonly threads?: StreakThreadOps;

@@ -29,6 +29,8 @@ export class Metrics {
     labelNames: ['kind', 'outcome'] as const,
     registers: [this.registry],
   });
+  readonly groupedMessages = new Counter({ name: 'rpa_notify_grouped_messages_total', help: 'Grouped messages sent by flood control (several alerts in one), by channel', labelNames: ['channel'] as const, registers: [this.registry] });
+  readonly groupedAlerts = new Counter({ name: 'rpa_notify_grouped_alerts_total', help: 'Alerts sent inside grouped messages, by channel', labelNames: ['channel'] as const, registers: [this.registry] });
   readonly queueDepth = new Gauge({ name: 'rpa_notify_queue_depth', help: 'Jobs waiting, delayed or active, by queue', labelNames: ['queue'] as const, registers: [this.registry] });
   readonly lastPollSuccess = new Gauge({ name: 'rpa_notify_last_successful_poll_timestamp_seconds', help: 'When a poll (by any process) last succeeded', registers: [this.registry] });
 

@@ -40,6 +40,8 @@ export interface AccountPollerDeps {
   store?: StateStore;
   /** A client made elsewhere (tests, the demo); else one from the account's key and base URL. */
   client?: IflyrpaClient;
+  /** Housekeeping of the whole deployment, done by whoever polls (flood control's drains a crashed process left). */
+  housekeeping?: () => Promise<void>;
 }
 
 /**
@@ -132,6 +134,7 @@ export class AccountPoller implements AccountPipeline {
   /** Before each poll (by the process that polls): queue what a crashed process left, forget old history. */
   async housekeeping(): Promise<void> {
     await this.dispatcher.drain();
+    await this.deps.housekeeping?.();
     await this.reportStuck();
     const forgotten = await this.store.pruneHistory(this.deps.now() - this.deps.config.stateRetentionMs);
     if (forgotten > 0) this.logger.debug({ forgotten }, `forgot ${forgotten} ended executions older than the retention`);

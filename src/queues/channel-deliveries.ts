@@ -1,7 +1,10 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Channel } from '../notify/build-channels';
+import { channelKind } from '../notify/channel-registry';
 import type { Notifier } from '../notify/notifier';
+import type { FloodControl } from '../oncall/flood-control';
+import { floodPlanOf } from '../oncall/flood-rate';
 import type { Metrics } from '../observability/metrics';
 import type { StreakThreads } from '../oncall/streak-threads';
 import type { StateStore } from '../state/state-store';
@@ -21,6 +24,8 @@ export interface ChannelDeliveriesDeps {
   onConnectionError: (error: Error) => void;
   /** Failing streaks in threads, for the channels that can (Slack with threads on). */
   threads?: StreakThreads;
+  /** Flood control (FLOOD_CONTROL=on): each channel at its type's pace, what piles up in grouped messages. */
+  flood?: FloodControl;
 }
 
 /**
@@ -89,16 +94,24 @@ export class ChannelDeliveries {
   private startWorker(name: string): void {
     const { logger, metrics } = this.deps;
     // The worker asks for the channel at each job, so a reload's new settings apply without a new worker.
-    const current = (): Notifier => {
+    const currentChannel = (): Channel => {
       const channel = this.channels.get(name) ?? this.retired.get(name);
       if (!channel) throw new Error(`no channel named ${name}`);
-      return channel.notifier;
+      return channel;
     };
+    const current = (): Notifier => currentChannel().notifier;
     const notifier: Notifier = {
       channel: name,
       send: (transition, options) => (this.deps.threads && !options?.test ? this.deps.threads.send(name, current(), transition) : current().send(transition, options)),
       sendNotice: (notice) => current().sendNotice(notice),
+      sendGroup: async (transitions, context) => {
+        const target = current();
+        if (target.sendGroup) await target.sendGroup(transitions, context);
+        else for (const transition of transitions) await target.send(transition);
+      },
     };
+    const queue = this.queues[name]!;
+    const control = this.deps.flood;
     const worker = createNotifyWorker(notifier, {
       queue: this.deps.queue,
       store: this.deps.store,
@@ -107,6 +120,19 @@ export class ChannelDeliveries {
       logger: logger.child({ component: 'notify', channel: name }),
       backoff: (attemptsMade) => retryDelayMs(attemptsMade, NOTIFY_BACKOFF),
       onOutcome: (outcome, reason) => metrics.notifications.inc({ channel: name, outcome, reason }),
+      flood: control && {
+        control,
+        plan: () => {
+          const kind = channelKind(currentChannel().type);
+          return kind && floodPlanOf(kind.limits);
+        },
+        groups: () => current().sendGroup !== undefined,
+        scheduleDrain: async (jobId, delayMs) => void (await queue.add('drain', { drain: { channel: name } }, { jobId, delay: Math.max(0, Math.ceil(delayMs)) })),
+        onGrouped: (alerts) => {
+          metrics.groupedMessages.inc({ channel: name });
+          metrics.groupedAlerts.inc({ channel: name }, alerts);
+        },
+      },
     });
     worker.on('error', this.deps.onConnectionError);
     this.workers.push(worker);

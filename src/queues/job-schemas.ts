@@ -66,8 +66,11 @@ export const healthNoticeSchema: z.ZodType<HealthNotice> = z.object({
   showAccount: z.boolean().optional(),
 });
 
-/** One delivery on one channel: an execution's alert, or a notice about the bot itself. */
-export const notifyJobSchema = z.union([z.object({ transition: transitionSchema }), z.object({ notice: healthNoticeSchema })]);
+/** A flood-controlled channel's turn to send what waits as one grouped message (see FloodControl). */
+export const drainJobSchema = z.object({ drain: z.object({ channel: z.string() }) });
+
+/** One delivery on one channel: an execution's alert, a notice about the bot itself, or a grouped message of what waits. */
+export const notifyJobSchema = z.union([z.object({ transition: transitionSchema }), z.object({ notice: healthNoticeSchema }), drainJobSchema]);
 export type NotifyJob = z.infer<typeof notifyJobSchema>;
 
 /** A notification job the pipeline queued: which channel's queue, and its deterministic id. */

@@ -73,6 +73,18 @@ export function stateKeys(prefix: string) {
     actionRerun: (account: string, executionId: string) => `${prefix}:action:rerun:${account}:${executionId}`,
     /** string per (account, workflow): who acknowledged its failing streak (JSON, see AckStore); with a TTL */
     ack: (account: string, projectId: string) => `${prefix}:ack:${account}:${projectId}`,
+    /** hash per channel: its token bucket (tokens, updatedAt ms), shared by every process; see floodAdmit-5.lua */
+    floodBucket: (channel: string) => `${prefix}:flood:bucket:${channel}`,
+    /** sorted set per channel: delivery keys of alerts waiting for a grouped message, failures first */
+    floodWaiting: (channel: string) => `${prefix}:flood:waiting:${channel}`,
+    /** hash per channel: delivery key -> transition JSON of what waits */
+    floodData: (channel: string) => `${prefix}:flood:data:${channel}`,
+    /** string per channel: when the oldest of what waits was parked (ms) */
+    floodSince: (channel: string) => `${prefix}:flood:since:${channel}`,
+    /** string per channel: the drain generation (the id of the drain job that takes what waits next) */
+    floodGen: (channel: string) => `${prefix}:flood:gen:${channel}`,
+    /** hash per (channel, drain job): the batch that job sends as one message, until it was sent */
+    floodBatch: (channel: string, drainJobId: string) => `${prefix}:flood:batch:${channel}:${drainJobId}`,
   };
 }
 

@@ -38,6 +38,8 @@ describe('crash safety: SIGKILL at any moment, then restart', () => {
       WORKER_CONCURRENCY: String(CONCURRENCY),
       HTTP_PORT: '0',
       LOG_LEVEL: 'info',
+      // Counts one message per alert by full execution id; grouped messages have their own crash test (flood-control).
+      FLOOD_CONTROL: 'off',
     };
   });
   afterAll(async () => {

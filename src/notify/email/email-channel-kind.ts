@@ -41,5 +41,6 @@ export const emailChannelKind: ChannelKind<EmailChannelOptions> = {
     };
   },
   check: (name, options, config) => checkSmtp(name, resolveEmailChannel(options, config).smtpUrl, options.to),
-  limits: {},
+  // No server limit to honour, but an inbox: one mail at once, then one grouped mail (up to 50 alerts) every 5 s at most.
+  limits: { floodRate: { ratePerSec: 0.2, burst: 1 } },
 };

@@ -6,6 +6,8 @@ import { buildAlertFacts } from '../alert-facts';
 import type { Notifier } from '../notifier';
 import { describeNotice } from '../notice-text';
 import { classifySmtpError } from './classify-smtp-error';
+import { buildGroupFacts } from '../group-facts';
+import { buildEmailGroupMessage } from './email-group-message';
 import { buildEmailMessage, buildEmailNotice } from './email-message';
 
 export { classifySmtpError } from './classify-smtp-error';
@@ -78,6 +80,10 @@ export function createEmailNotifier(config: Pick<EmailConfig, 'from' | 'to'>, se
     },
     async sendNotice(notice) {
       await sender.send({ from: config.from, to: config.to, ...buildEmailNotice(describeNotice(notice, displayTimeZone, options.language)) });
+    },
+    async sendGroup(transitions, context) {
+      const facts = buildGroupFacts(transitions, { timeZone: displayTimeZone, workflowLabel: options.workflowLabel, language: options.language, remaining: context.remaining });
+      await sender.send({ from: config.from, to: config.to, ...buildEmailGroupMessage(facts) });
     },
     async close() {
       sender.close();

@@ -9,6 +9,8 @@ import { NotifyError } from '../notify-error';
 import { describeNotice } from '../notice-text';
 import { buildSlackMessage, buildSlackNotice, type SlackMessage } from './slack-message';
 import { buildSlackRecoveryReply, buildSlackRoot } from './slack-thread-message';
+import { buildGroupFacts } from '../group-facts';
+import { buildSlackGroupMessage } from './slack-group-message';
 
 /** Slack errors that no retry can fix; each needs a person to change the setup. */
 const PERMANENT: Record<string, string> = {
@@ -72,6 +74,15 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
     async sendNotice(notice) {
       const text = describeNotice(notice, displayTimeZone, options.language);
       const message = buildSlackNotice(text, { mention: notice.kind === 'unreachable' ? config.failureMention : undefined });
+      try {
+        await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
+      } catch (error) {
+        throw classifySlackError(error);
+      }
+    },
+    async sendGroup(transitions, context) {
+      const facts = buildGroupFacts(transitions, { timeZone: displayTimeZone, workflowLabel: options.workflowLabel, language: options.language, remaining: context.remaining });
+      const message = buildSlackGroupMessage(facts, { failureMention: config.failureMention });
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       } catch (error) {
