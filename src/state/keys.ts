@@ -7,6 +7,8 @@ export function stateKeys(prefix: string) {
     seen: `${prefix}:exec:seen`,
     /** sorted set: ids recorded with no readable start nor end, in recording order; capped, not pruned by time */
     timeless: `${prefix}:exec:timeless`,
+    /** string: the rank in `seen` where the sweep of pruneHistory-4.lua goes on; gone between sweeps */
+    pruneOffset: `${prefix}:exec:prune-offset`,
     /** sorted set: execution ids still PENDING, scored by start time (ms) */
     pending: `${prefix}:exec:pending`,
     /** hash: tracked PENDING execution id -> when a lookup first found it missing (ms); cleared when it is seen again */

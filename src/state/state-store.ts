@@ -7,7 +7,7 @@ import type { Transition, TransitionKind } from '../domain/transition';
 import { stateKeys } from './keys';
 
 const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-6.lua'), 'utf8');
-const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-3.lua'), 'utf8');
+const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-4.lua'), 'utf8');
 const SENT_TTL_SECONDS = 30 * 24 * 3600;
 /** How many runs with no readable time are remembered apart from time-based pruning (see detectTransitions-6.lua). */
 export const TIMELESS_MEMORY = 10_000;
@@ -50,7 +50,7 @@ export class StateStore {
   ) {
     this.keys = stateKeys(prefix);
     if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 6, lua: DETECT_LUA });
-    if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 3, lua: PRUNE_LUA });
+    if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 4, lua: PRUNE_LUA });
   }
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
@@ -68,9 +68,12 @@ export class StateStore {
     return { recorded: Number(recorded), transitions };
   }
 
-  /** Forgets ended executions that started before `cutoffMs` (at most `limit` per call); returns how many. */
+  /**
+   * Forgets ended executions that started before `cutoffMs`; returns how many. Examines at most `limit`
+   * ids per call, going on where the last call stopped, so old running ones never stall it.
+   */
   async pruneHistory(cutoffMs: number, limit = 1000): Promise<number> {
-    return Number(await this.commands.rpaPruneHistory(this.keys.status, this.keys.seen, this.keys.baseline, cutoffMs, limit));
+    return Number(await this.commands.rpaPruneHistory(this.keys.status, this.keys.seen, this.keys.baseline, this.keys.pruneOffset, cutoffMs, limit));
   }
 
   private get commands(): StateCommands {
