@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { formatDuration } from '../config/duration';
 import type { Execution } from '../domain/execution';
+import { firstBaseline } from '../domain/first-baseline';
 import { catchUpAfterPoll } from '../domain/plan-catch-up';
 import { type FetchedPage, planNextStep, type PollProgress } from '../domain/plan-pages';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
@@ -99,8 +100,9 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
         oldestStartMs: starts.length ? Math.min(...starts) : null,
       });
       if (baselinePoll && step.pageNo === 1) {
-        baseline = await store.establishBaseline(starts.length ? Math.max(...starts) : now());
+        baseline = await store.establishBaseline(firstBaseline(starts, now()));
         progress.baselineMs = baseline;
+        if (starts.length === 0) logger.info({ baselineMs: baseline }, `no executions with a start time yet: runs that started after ${new Date(baseline).toISOString()} will be alerted`);
       }
       logger.debug({ pageNo: step.pageNo, reason: step.reason, records: ids.length, known: known.size }, 'fetched a page');
       await enqueue(page.executions, { kind: 'page', pageNo: step.pageNo });
