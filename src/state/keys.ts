@@ -13,7 +13,7 @@ export function stateKeys(prefix: string) {
     pending: `${prefix}:exec:pending`,
     /** hash: tracked PENDING execution id -> when a lookup first found it missing (ms); cleared when it is seen again */
     missing: `${prefix}:exec:missing`,
-    /** string: the unfinished catch-up (JSON: cursor, start, polls, runs fetched), so any process continues it */
+    /** string: the unfinished catch-ups (JSON: cursors newest first, start, polls, runs fetched), so any process continues them */
     catchUp: `${prefix}:catch-up`,
     /** string: start time (ms) of the newest execution of the first poll; older first-seen runs are history */
     baseline: `${prefix}:baseline`,

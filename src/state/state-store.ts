@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RedisConnection } from './redis-connection';
-import { z } from 'zod';
 import type { Execution } from '../domain/execution';
 import type { Transition, TransitionKind } from '../domain/transition';
+import { type CatchUpState, parseCatchUpState } from './catch-up-record';
 import { stateKeys } from './keys';
+
+export type { CatchUpState } from './catch-up-record';
 
 const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-6.lua'), 'utf8');
 const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-4.lua'), 'utf8');
@@ -21,19 +23,6 @@ export interface DetectResult {
   recorded: number;
   transitions: Transition[];
 }
-
-const catchUpSchema = z.object({
-  nextPosition: z.number().int().nonnegative(),
-  topId: z.string(),
-  lastId: z.string(),
-  lastStartMs: z.number().nullable(),
-  startedAt: z.number(),
-  polls: z.number().int().nonnegative(),
-  records: z.number().int().nonnegative(),
-});
-
-/** An unfinished catch-up as kept in Redis: the cursor (see CatchUpCursor) and what the log tells about it. */
-export type CatchUpState = z.infer<typeof catchUpSchema>;
 
 export interface OutboxEntry {
   key: string;
@@ -142,18 +131,13 @@ export class StateStore {
     return value === null ? null : Number(value);
   }
 
-  /** The unfinished catch-up; null when there is none or what Redis holds cannot be read (then it is forgotten). */
+  /** The unfinished catch-ups; null when there is none or what Redis holds cannot be read (then it is forgotten). */
   async catchUpCursor(): Promise<CatchUpState | null> {
     const value = await this.redis.get(this.keys.catchUp);
     if (value === null) return null;
-    try {
-      const parsed = catchUpSchema.safeParse(JSON.parse(value));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // not JSON: handled like a wrong shape below
-    }
-    await this.clearCatchUp();
-    return null;
+    const parsed = parseCatchUpState(value);
+    if (parsed === null) await this.clearCatchUp();
+    return parsed;
   }
 
   async saveCatchUp(state: CatchUpState): Promise<void> {
