@@ -10,8 +10,8 @@ import { parseCatchUpState } from '../../src/state/catch-up-record';
  * news nobody fetched; r50 and older were known before both.
  */
 const PAGE = 5;
-const known = (i: number) => i <= 9 || (i >= 20 && i <= 29) || i >= 50;
-const listPage = (pageNo: number): FetchedPage => {
+const twoBacklogs = (i: number) => i <= 9 || (i >= 20 && i <= 29) || i >= 50;
+const listPage = (pageNo: number, known = twoBacklogs): FetchedPage => {
   const positions = Array.from({ length: PAGE }, (_, k) => (pageNo - 1) * PAGE + k);
   const startMs = positions.map((i) => 10_000 - 10 * i);
   return {
@@ -25,13 +25,17 @@ const listPage = (pageNo: number): FetchedPage => {
     oldestStartMs: Math.min(...startMs),
   };
 };
-const pagesUpTo = (last: number, ...more: number[]) => [...Array.from({ length: last }, (_, i) => listPage(i + 1)), ...more.map(listPage)];
+const pagesUpTo = (last: number, known = twoBacklogs) => Array.from({ length: last }, (_, i) => listPage(i + 1, known));
 const allNew = (pageNo: number): FetchedPage => ({ ...listPage(pageNo), reason: pageNo === 1 ? 'first' : 'newerThanKnown', known: Array(PAGE).fill(false), knownCount: 0 });
 
 /** c1, saved by the last poll (same positions: nothing arrived since). */
 const c1: CatchUpCursor = { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_910 };
 /** c0, saved before the second backlog, in the positions of that poll: r20 was its newest run then. */
 const c0: CatchUpCursor = { nextPosition: 10, topId: 'r20', lastId: 'r29', lastStartMs: 9_710 };
+/** A third backlog on top: its poll recorded r0…r4; the middle catch-up had recorded r10…r14 (its newest then). */
+const threeBacklogs = (i: number) => i <= 4 || (i >= 10 && i <= 14) || (i >= 20 && i <= 29) || i >= 50;
+const c2: CatchUpCursor = { nextPosition: 5, topId: 'r0', lastId: 'r4', lastStartMs: 9_960 };
+const c1of3: CatchUpCursor = { nextPosition: 5, topId: 'r10', lastId: 'r14', lastStartMs: 9_860 };
 const progress = (over: Partial<PollProgress>): PollProgress => ({ pageSize: PAGE, maxPages: 20, maxLookups: 3, pages: [], trackedPending: [], catchUp: c1, olderCatchUps: [c0], ...over });
 
 describe('planNextStep with catch-ups stacked (a second backlog during a catch-up)', () => {
@@ -79,6 +83,12 @@ describe('catchUpAfterPoll with catch-ups stacked', () => {
       { kind: 'continues', cursor: { nextPosition: 29, topId: 'r0', lastId: 'r29', lastStartMs: 9_710 }, older: [], resumed: 1 },
     ],
     ['both caught up in one poll: finished', progress({ pages: pagesUpTo(11) }), { kind: 'ended', reason: 'knownRuns', position: 50, resumed: 1 }],
+    [
+      'three backlogs: the newest caught up, the middle one goes on, the oldest still waits',
+      progress({ maxPages: 4, pages: pagesUpTo(4, threeBacklogs), catchUp: c2, olderCatchUps: [c1of3, c0] }),
+      { kind: 'continues', cursor: { nextPosition: 20, topId: 'r0', lastId: 'r19', lastStartMs: 9_810 }, older: [c0], resumed: 1 },
+    ],
+    ['three backlogs, all caught up in one poll', progress({ pages: pagesUpTo(11, threeBacklogs), catchUp: c2, olderCatchUps: [c1of3, c0] }), { kind: 'ended', reason: 'knownRuns', position: 50, resumed: 2 }],
     ['the newer one reached history: every older one ends with it (the list runs newest first)', progress({ baselineMs: 9_850, pages: pagesUpTo(4) }), { kind: 'ended', reason: 'history', position: 15, resumed: 0 }],
   ])('%s', (_name, input, expected) => {
     expect(catchUpAfterPoll(input, false)).toEqual(expected);
