@@ -23,14 +23,6 @@ export type CatchUpEnd = 'knownRuns' | 'listEnd' | 'history';
 
 export type CatchUpWalk = { kind: 'continue'; position: number } | { kind: 'ended'; reason: CatchUpEnd; position: number };
 
-export type CatchUpOutcome =
-  | { kind: 'none' }
-  | { kind: 'started'; cursor: CatchUpCursor }
-  /** More new runs than one poll may fetch arrived again: the catch-up starts over from the newest. */
-  | { kind: 'restarted'; cursor: CatchUpCursor }
-  | { kind: 'continues'; cursor: CatchUpCursor }
-  | { kind: 'ended'; reason: CatchUpEnd; position: number };
-
 /**
  * Whether the top pages reached runs seen before: known in Redis, or the newest run the unfinished
  * catch-up saw. The second counts even while that poll's pages are still waiting for a worker (its
@@ -46,7 +38,7 @@ export function topPages(pages: FetchedPage[]): FetchedPage[] {
   return end < 0 ? pages : pages.slice(0, end);
 }
 
-const pageOf = (position: number, pageSize: number) => Math.floor(position / pageSize) + 1;
+export const pageOf = (position: number, pageSize: number) => Math.floor(position / pageSize) + 1;
 
 /** Where the first run below the cursor stands now. */
 export function locateCatchUp(progress: PollProgress, cursor: CatchUpCursor): number {
@@ -115,41 +107,4 @@ function walkFrom(progress: PollProgress, cursor: CatchUpCursor, start: number, 
     if (page.recordCount < pageSize) return { kind: 'ended', reason: 'listEnd', position: (pageNo - 1) * pageSize + page.recordCount };
     position = pageNo * pageSize;
   }
-}
-
-/** What this poll leaves for the next ones: a catch-up to start, continue or end. */
-export function catchUpAfterPoll(progress: PollProgress, baselinePoll: boolean): CatchUpOutcome {
-  const { pageSize } = progress;
-  const top = topPages(progress.pages);
-  const topLast = top[top.length - 1];
-  if (!topLast) return { kind: 'none' };
-  const previous = progress.catchUp ?? null;
-  const frontierReached = frontierIn(top, previous);
-  const topId = top[0]!.ids[0] ?? previous?.topId ?? '';
-
-  if (!frontierReached && topLast.recordCount >= pageSize) {
-    // The first poll records history as deep as it may; anything deeper is history too.
-    if (baselinePoll) return { kind: 'none' };
-    const cursor: CatchUpCursor = {
-      nextPosition: topLast.pageNo * pageSize,
-      topId,
-      lastId: topLast.ids[topLast.ids.length - 1] ?? '',
-      lastStartMs: topLast.startMs[topLast.startMs.length - 1] ?? null,
-    };
-    return { kind: previous ? 'restarted' : 'started', cursor };
-  }
-  if (!previous) return { kind: 'none' };
-  if (!frontierReached) return { kind: 'ended', reason: 'listEnd', position: (topLast.pageNo - 1) * pageSize + topLast.recordCount };
-
-  const walk = walkCatchUp(progress, previous);
-  if (walk.kind === 'ended') return walk;
-  const above = walk.position - 1;
-  const page = progress.pages.find((p) => p.pageNo === pageOf(above, pageSize));
-  const index = above - (pageOf(above, pageSize) - 1) * pageSize;
-  const lastId = page?.ids[index];
-  if (lastId === undefined) return { kind: 'continues', cursor: { ...previous, nextPosition: walk.position, topId } };
-  // Never newer than before: when the position was guessed short, the runs re-fetched above the old
-  // cursor are the catch-up's own, and must not pass for runs known from before the gap.
-  const starts = [previous.lastStartMs, page!.startMs[index] ?? null].filter((ms): ms is number => ms !== null);
-  return { kind: 'continues', cursor: { nextPosition: walk.position, topId, lastId, lastStartMs: starts.length ? Math.min(...starts) : null } };
 }

@@ -1,4 +1,5 @@
-import { type CatchUpCursor, frontierIn, topPages, walkCatchUp } from './plan-catch-up';
+import { walkCatchUps } from './catch-up-stack';
+import { type CatchUpCursor, frontierIn, topPages } from './plan-catch-up';
 
 /** What one poll has learnt so far, the input of the paging decision. */
 export interface PollProgress {
@@ -10,8 +11,10 @@ export interface PollProgress {
   trackedPending: { id: string; startMs: number | null }[];
   /** Where the bounded lookups start in the list, so that over several polls every drifted run gets its turn. */
   lookupOffset?: number;
-  /** A catch-up an earlier poll could not finish (more new runs than one poll may fetch). */
+  /** A catch-up an earlier poll could not finish (more new runs than one poll may fetch); the newest, if several. */
   catchUp?: CatchUpCursor | null;
+  /** Older unfinished catch-ups, newest first, overtaken by `catchUp`: each goes on once the newer one reaches it. */
+  olderCatchUps?: CatchUpCursor[];
   /** Tracked runs a lookup already found missing: looked up, never paged for. */
   missingIds?: string[];
   /** Runs that started no later than this are history: a catch-up that reaches them is over. */
@@ -40,7 +43,7 @@ export type NextStep = { kind: 'fetchPage'; pageNo: number; reason: FetchReason 
 
 /**
  * Which request a poll makes next. Page 1 always; deeper pages only while they can still hold news:
- * no known id seen yet (more new runs than one page), an unfinished catch-up (see walkCatchUp), or two
+ * no known id seen yet (more new runs than one page), unfinished catch-ups (see walkCatchUps), or two
  * or more tracked PENDING runs that drifted below what we fetched (one page may catch several). One
  * drifted run costs one lookup by id, never more than a page; so does a run already found missing.
  * Never more than `maxPages` pages; beyond them, drifted runs are looked up by id.
@@ -57,8 +60,8 @@ export function planNextStep(progress: PollProgress): NextStep {
   if (!frontierReached && canPageDeeper) return { kind: 'fetchPage', pageNo: last.pageNo + 1, reason: 'newerThanKnown' };
 
   if (progress.catchUp && frontierReached && budgetLeft) {
-    const walk = walkCatchUp(progress, progress.catchUp);
-    if (walk.kind === 'continue') return { kind: 'fetchPage', pageNo: Math.floor(walk.position / progress.pageSize) + 1, reason: 'catchUp' };
+    const walk = walkCatchUps(progress);
+    if (walk?.kind === 'continue') return { kind: 'fetchPage', pageNo: Math.floor(walk.position / progress.pageSize) + 1, reason: 'catchUp' };
   }
 
   const seen = new Set(pages.flatMap((page) => page.ids));

@@ -3,11 +3,12 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { formatDuration } from '../config/duration';
 import type { Execution } from '../domain/execution';
-import { catchUpAfterPoll } from '../domain/plan-catch-up';
+import { firstBaseline } from '../domain/first-baseline';
 import { type FetchedPage, planNextStep, type PollProgress } from '../domain/plan-pages';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
 import type { PageJob } from '../queues/job-schemas';
-import type { CatchUpState, StateStore } from '../state/state-store';
+import type { StateStore } from '../state/state-store';
+import { recordCatchUp } from './record-catch-up';
 
 export interface PollReport {
   pollId: string;
@@ -64,7 +65,8 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
     pages,
     trackedPending,
     lookupOffset: Math.floor(Math.random() * 1_000_000),
-    catchUp: baselinePoll ? null : catchUp,
+    catchUp: baselinePoll ? null : (catchUp?.cursors[0] ?? null),
+    olderCatchUps: baselinePoll ? [] : (catchUp?.cursors.slice(1) ?? []),
     missingIds: [...missing.keys()],
     baselineMs: baseline,
   };
@@ -99,8 +101,9 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
         oldestStartMs: starts.length ? Math.min(...starts) : null,
       });
       if (baselinePoll && step.pageNo === 1) {
-        baseline = await store.establishBaseline(starts.length ? Math.max(...starts) : now());
+        baseline = await store.establishBaseline(firstBaseline(starts, now()));
         progress.baselineMs = baseline;
+        if (starts.length === 0) logger.info({ baselineMs: baseline }, `no executions with a start time yet: runs that started after ${new Date(baseline).toISOString()} will be alerted`);
       }
       logger.debug({ pageNo: step.pageNo, reason: step.reason, records: ids.length, known: known.size }, 'fetched a page');
       await enqueue(page.executions, { kind: 'page', pageNo: step.pageNo });
@@ -140,44 +143,5 @@ async function noteMissing(deps: PollerDeps, id: string, firstMissedMs: number |
     logger.warn({ executionId: id, missingForMs: now - firstMissedMs }, `tracked execution ${id} has not been served by iFlyRPA for ${after}: dropped from tracking`);
   } else {
     logger.debug({ executionId: id, missingForMs: now - firstMissedMs }, `tracked execution ${id} is still not served`);
-  }
-}
-
-/** Keeps the catch-up in Redis for the next poll (any process), and says how it goes. */
-async function recordCatchUp(deps: PollerDeps, progress: PollProgress, previous: CatchUpState | null, baselinePoll: boolean, now: number): Promise<void> {
-  const { store, logger } = deps;
-  // A catch-up left from before the state was wiped means nothing to the new baseline.
-  if (baselinePoll && previous) await store.clearCatchUp();
-  const outcome = catchUpAfterPoll(progress, baselinePoll);
-  const fetched = progress.pages.filter((page) => page.reason === 'catchUp').reduce((sum, page) => sum + page.ids.length, 0);
-  const perPoll = deps.pageSize * deps.maxPagesPerPoll;
-  switch (outcome.kind) {
-    case 'none':
-      return;
-    case 'started':
-    case 'restarted': {
-      await store.saveCatchUp({ ...outcome.cursor, startedAt: now, polls: 1, records: outcome.cursor.nextPosition });
-      if (outcome.kind === 'started') {
-        logger.info({ position: outcome.cursor.nextPosition }, `more new runs than one poll may fetch (PAGE_SIZE × MAX_PAGES_PER_POLL = ${perPoll}): catching up on the older ones in the following polls`);
-      } else {
-        logger.warn({ position: outcome.cursor.nextPosition }, `catch-up overtaken: again more than ${perPoll} new runs since the last poll; it starts over from the newest (runs between the two backlogs may be missed)`);
-      }
-      return;
-    }
-    case 'continues': {
-      const polls = (previous?.polls ?? 0) + 1;
-      const records = (previous?.records ?? 0) + fetched;
-      await store.saveCatchUp({ ...outcome.cursor, startedAt: previous?.startedAt ?? now, polls, records });
-      logger.info({ position: outcome.cursor.nextPosition, polls, records }, `catch-up under way: ${records} runs fetched in ${polls} polls, now at position ${outcome.cursor.nextPosition} of the list`);
-      return;
-    }
-    case 'ended': {
-      await store.clearCatchUp();
-      const polls = (previous?.polls ?? 0) + 1;
-      const records = (previous?.records ?? 0) + fetched;
-      const where = { knownRuns: 'reached runs known from before', listEnd: 'reached the end of the list', history: 'reached runs older than the baseline (history)' }[outcome.reason];
-      logger.info({ position: outcome.position, polls, records, reason: outcome.reason }, `catch-up finished: ${records} runs fetched in ${polls} polls; ${where}`);
-      return;
-    }
   }
 }

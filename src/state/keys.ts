@@ -7,11 +7,13 @@ export function stateKeys(prefix: string) {
     seen: `${prefix}:exec:seen`,
     /** sorted set: ids recorded with no readable start nor end, in recording order; capped, not pruned by time */
     timeless: `${prefix}:exec:timeless`,
+    /** string: the rank in `seen` where the sweep of pruneHistory-4.lua goes on; gone between sweeps */
+    pruneOffset: `${prefix}:exec:prune-offset`,
     /** sorted set: execution ids still PENDING, scored by start time (ms) */
     pending: `${prefix}:exec:pending`,
     /** hash: tracked PENDING execution id -> when a lookup first found it missing (ms); cleared when it is seen again */
     missing: `${prefix}:exec:missing`,
-    /** string: the unfinished catch-up (JSON: cursor, start, polls, runs fetched), so any process continues it */
+    /** string: the unfinished catch-ups (JSON: cursors newest first, start, polls, runs fetched), so any process continues them */
     catchUp: `${prefix}:catch-up`,
     /** string: start time (ms) of the newest execution of the first poll; older first-seen runs are history */
     baseline: `${prefix}:baseline`,

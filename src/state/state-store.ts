@@ -1,13 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RedisConnection } from './redis-connection';
-import { z } from 'zod';
 import type { Execution } from '../domain/execution';
 import type { Transition, TransitionKind } from '../domain/transition';
+import { type CatchUpState, parseCatchUpState } from './catch-up-record';
 import { stateKeys } from './keys';
 
+export type { CatchUpState } from './catch-up-record';
+
 const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-6.lua'), 'utf8');
-const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-3.lua'), 'utf8');
+const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-4.lua'), 'utf8');
 const SENT_TTL_SECONDS = 30 * 24 * 3600;
 /** How many runs with no readable time are remembered apart from time-based pruning (see detectTransitions-6.lua). */
 export const TIMELESS_MEMORY = 10_000;
@@ -21,19 +23,6 @@ export interface DetectResult {
   recorded: number;
   transitions: Transition[];
 }
-
-const catchUpSchema = z.object({
-  nextPosition: z.number().int().nonnegative(),
-  topId: z.string(),
-  lastId: z.string(),
-  lastStartMs: z.number().nullable(),
-  startedAt: z.number(),
-  polls: z.number().int().nonnegative(),
-  records: z.number().int().nonnegative(),
-});
-
-/** An unfinished catch-up as kept in Redis: the cursor (see CatchUpCursor) and what the log tells about it. */
-export type CatchUpState = z.infer<typeof catchUpSchema>;
 
 export interface OutboxEntry {
   key: string;
@@ -50,7 +39,7 @@ export class StateStore {
   ) {
     this.keys = stateKeys(prefix);
     if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 6, lua: DETECT_LUA });
-    if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 3, lua: PRUNE_LUA });
+    if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 4, lua: PRUNE_LUA });
   }
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
@@ -68,9 +57,12 @@ export class StateStore {
     return { recorded: Number(recorded), transitions };
   }
 
-  /** Forgets ended executions that started before `cutoffMs` (at most `limit` per call); returns how many. */
+  /**
+   * Forgets ended executions that started before `cutoffMs`; returns how many. Examines at most `limit`
+   * ids per call, going on where the last call stopped, so old running ones never stall it.
+   */
   async pruneHistory(cutoffMs: number, limit = 1000): Promise<number> {
-    return Number(await this.commands.rpaPruneHistory(this.keys.status, this.keys.seen, this.keys.baseline, cutoffMs, limit));
+    return Number(await this.commands.rpaPruneHistory(this.keys.status, this.keys.seen, this.keys.baseline, this.keys.pruneOffset, cutoffMs, limit));
   }
 
   private get commands(): StateCommands {
@@ -139,18 +131,13 @@ export class StateStore {
     return value === null ? null : Number(value);
   }
 
-  /** The unfinished catch-up; null when there is none or what Redis holds cannot be read (then it is forgotten). */
+  /** The unfinished catch-ups; null when there is none or what Redis holds cannot be read (then it is forgotten). */
   async catchUpCursor(): Promise<CatchUpState | null> {
     const value = await this.redis.get(this.keys.catchUp);
     if (value === null) return null;
-    try {
-      const parsed = catchUpSchema.safeParse(JSON.parse(value));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // not JSON: handled like a wrong shape below
-    }
-    await this.clearCatchUp();
-    return null;
+    const parsed = parseCatchUpState(value);
+    if (parsed === null) await this.clearCatchUp();
+    return parsed;
   }
 
   async saveCatchUp(state: CatchUpState): Promise<void> {

@@ -59,6 +59,68 @@ describe('a backlog larger than one poll may page through (PAGE_SIZE 5, MAX_PAGE
   });
 });
 
+describe('a second backlog arrives while a catch-up is under way (PAGE_SIZE 5, MAX_PAGES_PER_POLL 2)', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await new Harness().start({ MAX_PAGES_PER_POLL: '2' });
+  });
+  afterEach(() => h.stop());
+
+  it('the newest backlog is caught up first, then the first one goes on where it stopped: every run alerted exactly once', async () => {
+    for (let i = 0; i < 3; i++) h.simulator.complete(h.simulator.startExecution({ startedAt: Date.now() - 60 * MINUTE + i }).id);
+    const bot = h.addBot();
+    const other = h.addBot();
+    await bot.pollAndSettle();
+    const messages = () => h.logs.flatMap((log) => log.messages());
+    const expected: string[] = [];
+    const backlog = (name: string, count: number, base: number) => {
+      const runs = Array.from({ length: count }, (_, i) => h.simulator.startExecution({ startedAt: base + i * 1000 }));
+      for (const [i, run] of runs.entries()) {
+        h.simulator.fail(run.id, `${name}-run-${i}-end`);
+        expected.push(`${name}-run-${i}-end`);
+      }
+      return runs;
+    };
+
+    // The first outage: 32 runs, one still running deep in it.
+    const first = backlog('first', 32, Date.now() - 30 * MINUTE);
+    const stillRunning = h.simulator.startExecution({ startedAt: Date.now() - 30 * MINUTE + 3_500 });
+    await bot.pollAndSettle();
+    expect(messages().filter((m) => m.startsWith('more new runs than one poll may fetch'))).toHaveLength(1);
+    await other.pollAndSettle();
+    expect(messages().some((m) => m.startsWith('catch-up under way'))).toBe(true);
+    expect(first).toHaveLength(32);
+
+    // The API drops out again: more than one poll may fetch arrives before the catch-up is through.
+    backlog('second', 23, Date.now() - 10 * MINUTE);
+    for (let poll = 0; poll < 30 && !messages().some((m) => m.startsWith('catch-up finished')); poll++) {
+      if (poll > 0) {
+        const text = `arrived-${poll}-end`;
+        h.simulator.fail(h.simulator.startExecution().id, text);
+        expected.push(text);
+      }
+      await (poll % 2 === 0 ? bot : other).pollAndSettle();
+    }
+    await bot.pollAndSettle();
+
+    const texts = h.slack.posts.map(slackPostText);
+    for (const text of expected) expect([text, texts.filter((t) => t.includes(text)).length]).toEqual([text, 1]);
+    expect(h.slack.posts).toHaveLength(expected.length);
+    expect((await bot.store.trackedPending()).map((p) => p.id)).toEqual([stillRunning.id]);
+    expect(messages().filter((m) => m.startsWith('catch-up overtaken'))).toHaveLength(1);
+    expect(messages().some((m) => m.includes('caught up on the newer backlog, the older catch-up goes on'))).toBe(true);
+    expect(messages().filter((m) => m.startsWith('catch-up finished'))).toHaveLength(1);
+    expect(await bot.store.catchUpCursor()).toBeNull();
+
+    h.simulator.fail(stillRunning.id, 'the first backlog run ended later');
+    await other.pollAndSettle();
+    expect(h.slack.posts.map(slackPostText).filter((t) => t.includes('the first backlog run ended later'))).toHaveLength(1);
+    const requests = h.simulator.requests.length;
+    await bot.pollAndSettle();
+    expect(h.simulator.requests.length - requests).toBe(1);
+  });
+});
+
 describe('a tracked PENDING run the API stops serving (VANISHED_AFTER 10m)', () => {
   let h: Harness;
   beforeEach(async () => {

@@ -1,4 +1,5 @@
-import { type CatchUpCursor, catchUpAfterPoll } from '../../src/domain/plan-catch-up';
+import { catchUpAfterPoll } from '../../src/domain/catch-up-stack';
+import type { CatchUpCursor } from '../../src/domain/plan-catch-up';
 import { type FetchedPage, planNextStep, type PollProgress } from '../../src/domain/plan-pages';
 
 const page = (pageNo: number, over: Partial<FetchedPage> = {}): FetchedPage => {
@@ -127,53 +128,53 @@ describe('planNextStep and catchUpAfterPoll: an unfinished catch-up', () => {
       'pages of the last poll still queued (nothing known yet) but the catch-up’s newest run in sight: continues, not restarted',
       catchUp({ maxPages: 1, pages: [listPage(1, () => false)], catchUp: cursorAt(14, 0) }),
       false,
-      { kind: 'continues', cursor: { nextPosition: 14, topId: 'r0', lastId: 'r14', lastStartMs: 9_860 } },
+      { kind: 'continues', cursor: { nextPosition: 14, topId: 'r0', lastId: 'r14', lastStartMs: 9_860 }, older: [], resumed: 0 },
     ],
     [
-      'the budget spent on all-new pages during a catch-up: it starts over',
+      'the budget spent on all-new pages during a catch-up: a new one from the newest, the unfinished one waits',
       catchUp({ maxPages: 2, pages: [listPage(1, () => false), listPage(2, () => false, 100, 'newerThanKnown')], catchUp: { ...cursorAt(30, 0), topId: 'out-of-sight' } }),
       false,
-      { kind: 'restarted', cursor: { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_910 } },
+      { kind: 'overtaken', cursor: { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_910 }, older: [{ ...cursorAt(30, 0), topId: 'out-of-sight' }], dropped: [] },
     ],
     [
       'one page further: the cursor moves to its last run, in the positions of this poll',
       catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(3, 17)), listPage(4, knownBefore(3, 17))], catchUp: cursorAt(17, 3) }),
       false,
-      { kind: 'continues', cursor: { nextPosition: 20, topId: 'r0', lastId: 'r19', lastStartMs: 9_810 } },
+      { kind: 'continues', cursor: { nextPosition: 20, topId: 'r0', lastId: 'r19', lastStartMs: 9_810 }, older: [], resumed: 0 },
     ],
     [
       'no page to spare this poll: the same cursor, shifted',
       catchUp({ maxPages: 2, pages: [listPage(1, () => false), listPage(2, knownBefore(7, 17), 100, 'newerThanKnown')], catchUp: cursorAt(17, 7) }),
       false,
       // One run earlier than the exact spot (its page was not fetched to confirm it): a run re-fetched, none skipped.
-      { kind: 'continues', cursor: { nextPosition: 17, topId: 'r0', lastId: 'r17', lastStartMs: 9_830 } },
+      { kind: 'continues', cursor: { nextPosition: 17, topId: 'r0', lastId: 'r17', lastStartMs: 9_830 }, older: [], resumed: 0 },
     ],
     [
       'known runs from before the gap reached: ended',
       catchUp({ pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), listPage(4, knownBefore(0, 14, 17))], catchUp: cursorAt(14, 0) }),
       false,
-      { kind: 'ended', reason: 'knownRuns', position: 17 },
+      { kind: 'ended', reason: 'knownRuns', position: 17, resumed: 0 },
     ],
     [
       'runs the catch-up recorded itself (as old as the cursor) do not end it',
       catchUp({ maxPages: 3, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), { ...listPage(4, knownBefore(0, 15)), startMs: [9_860, 9_860, 9_840, 9_830, 9_820] }], catchUp: cursorAt(14, 0) }),
       false,
-      { kind: 'continues', cursor: { nextPosition: 20, topId: 'r0', lastId: 'r19', lastStartMs: 9_820 } },
+      { kind: 'continues', cursor: { nextPosition: 20, topId: 'r0', lastId: 'r19', lastStartMs: 9_820 }, older: [], resumed: 0 },
     ],
     [
       'the newest run of the last poll gone: the cursor seen again still gives the exact spot',
       catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14))], catchUp: { nextPosition: 11, topId: 'gone', lastId: 'r14', lastStartMs: 9_860 } }),
       false,
-      { kind: 'continues', cursor: { nextPosition: 15, topId: 'r0', lastId: 'r14', lastStartMs: 9_860 } },
+      { kind: 'continues', cursor: { nextPosition: 15, topId: 'r0', lastId: 'r14', lastStartMs: 9_860 }, older: [], resumed: 0 },
     ],
     [
       'the shift guessed short, the cursor not seen: runs re-fetched above it do not make its start newer',
       catchUp({ maxPages: 2, pages: [listPage(1, knownBefore(0, 14)), listPage(2, knownBefore(0, 14))], catchUp: { nextPosition: 6, topId: 'gone', lastId: 'vanished', lastStartMs: 9_860 } }),
       false,
-      { kind: 'continues', cursor: { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_860 } },
+      { kind: 'continues', cursor: { nextPosition: 10, topId: 'r0', lastId: 'r9', lastStartMs: 9_860 }, older: [], resumed: 0 },
     ],
-    ['the end of the list: ended', catchUp({ pages: [listPage(1, knownBefore(0, 14), 17), listPage(3, knownBefore(0, 14), 17), listPage(4, () => false, 17)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'listEnd', position: 17 }],
-    ['history reached (no later than the baseline): ended', catchUp({ baselineMs: 9_830, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), listPage(4, () => false)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'history', position: 17 }],
+    ['the end of the list: ended', catchUp({ pages: [listPage(1, knownBefore(0, 14), 17), listPage(3, knownBefore(0, 14), 17), listPage(4, () => false, 17)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'listEnd', position: 17, resumed: 0 }],
+    ['history reached (no later than the baseline): ended', catchUp({ baselineMs: 9_830, pages: [listPage(1, knownBefore(0, 14)), listPage(3, knownBefore(0, 14)), listPage(4, () => false)], catchUp: cursorAt(14, 0) }), false, { kind: 'ended', reason: 'history', position: 17, resumed: 0 }],
   ])('%s', (_name, input, baselinePoll, expected) => {
     expect(catchUpAfterPoll(input, baselinePoll)).toEqual(expected);
   });
