@@ -156,6 +156,29 @@ describe('Slack actions: Re-run, Mute 2h and Ack from the alert, signed as Slack
     expect(slackPostText({ ...post, ...root })).toContain(`👀 acknowledged by <@${EVE.id}>`);
   });
 
+  it('a burst goes as a grouped message with buttons per execution; Re-run from it starts that run', async () => {
+    await server.close();
+    await h.stop();
+    h = await new Harness().start({ SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_ACTIONS_ALLOWED: ALICE.id, FLOOD_CONTROL: 'on' });
+    h.simulator.asyncRuns = { endAfterMs: null, status: 'COMPLETED' };
+    bot = h.addBot();
+    server = await startHttpServer(bot, { host: '127.0.0.1', port: 0, pollIntervalMs: 1000, slackActions: bot.actions!.endpoint });
+    const runs = Array.from({ length: 6 }, (_, i) => h.simulator.startExecution({ projectId: ORDERS, startedAt: Date.now() - 60_000 + i }));
+    await bot.pollAndSettle();
+    for (const r of runs) h.simulator.fail(r.id, 'robot host down');
+    await bot.pollAndSettle();
+    const group = h.slack.posts.find((p) => p.blocks.filter((b) => b.type === 'actions').length > 1);
+    if (!group) throw new Error('no grouped message with several sets of buttons');
+    const target = runs.find((r) => group.blocks.some((b) => b.type === 'actions' && JSON.stringify(b).includes(`rerun|default|${r.id}`)))!;
+    const payload = clickPayload(h.slack, group, 'rpa-notify-rerun', ALICE);
+    const actions = payload.actions as { value: string }[];
+    actions[0]!.value = `rerun|default|${target.id}`;
+    const body = formBody(payload);
+    expect((await postToActions(server.url, body, slackHeaders(body))).status).toBe(200);
+    await h.slack.waitFor(() => h.simulator.executeRequests().length === 1, 'the re-run request');
+    await h.slack.waitFor(() => h.slack.posts.some((p) => p.threadTs === group.ts && p.text.includes('re-run started')), 're-run started in the grouped message thread');
+  });
+
   it('Ack on a click that carried no blocks re-renders the stored alert with the line', async () => {
     const { post, id } = await failedAlert({ error: 'element not found' });
     await click(post, 'ack', EVE, { withoutBlocks: true });

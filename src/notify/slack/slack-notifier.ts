@@ -10,6 +10,7 @@ import { describeNotice } from '../notice-text';
 import { buildSlackMessage, buildSlackNotice, type SlackMessage } from './slack-message';
 import { buildSlackRecoveryReply, buildSlackRoot } from './slack-thread-message';
 import { buildGroupFacts } from '../group-facts';
+import { withGroupButtons } from './slack-group-buttons';
 import { buildSlackGroupMessage } from './slack-group-message';
 
 /** Slack errors that no retry can fix; each needs a person to change the setup. */
@@ -82,7 +83,8 @@ export function createSlackNotifier(config: SlackConfig, displayTimeZone: string
     },
     async sendGroup(transitions, context) {
       const facts = buildGroupFacts(transitions, { timeZone: displayTimeZone, workflowLabel: options.workflowLabel, language: options.language, remaining: context.remaining });
-      const message = buildSlackGroupMessage(facts, { failureMention: config.failureMention });
+      const grouped = buildSlackGroupMessage(facts, { failureMention: config.failureMention });
+      const message = options.actions ? withGroupButtons(grouped, transitions, { language: options.language ?? 'en', workflowLabel: options.workflowLabel ?? ((id) => id) }) : grouped;
       try {
         await client.chat.postMessage({ channel: config.channel, text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false });
       } catch (error) {
