@@ -26,7 +26,7 @@ import { pollOnce, type PollReport } from './poller/poller';
 import { type CycleSummary, settlePoll } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
 import { createPageQueue } from './queues/create-queues';
-import type { DispatchedJob, PageJob } from './queues/job-schemas';
+import type { DispatchedJob, FullPageJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
@@ -243,7 +243,7 @@ export class Bot implements StatusSource {
     return [this.pageQueue, ...Object.values(this.notifyQueues)];
   }
 
-  async enqueuePage(job: PageJob): Promise<Job> {
+  async enqueuePage(job: PageJob | FullPageJob): Promise<Job> {
     return this.pageQueue.add('page', job);
   }
 

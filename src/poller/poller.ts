@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { formatDuration } from '../config/duration';
 import type { Execution } from '../domain/execution';
+import { lightenPage } from '../domain/page-payload';
 import { catchUpAfterPoll } from '../domain/plan-catch-up';
 import { type FetchedPage, planNextStep, type PollProgress } from '../domain/plan-pages';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
@@ -48,9 +49,10 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   const pages: FetchedPage[] = [];
   const report: PollReport = { pollId, baselinePoll, pagesFetched: 0, lookups: 0, records: 0, skippedRecords: 0, pageJobIds: [] };
 
-  const enqueue = async (executions: Execution[], source: PageJob['source']) => {
+  // `recorded`: the statuses the state held at fetch time, so only records that can make news travel in full.
+  const enqueue = async (executions: Execution[], source: PageJob['source'], recorded: ReadonlyMap<string, string> | null) => {
     if (executions.length === 0) return;
-    const job: PageJob = { pollId, source, fetchedAt: now(), baselinePoll, executions };
+    const job: PageJob = { pollId, source, fetchedAt: now(), baselinePoll, ...lightenPage(executions, recorded, baselinePoll) };
     const added = await pageQueue.add('page', job);
     if (added.id) report.pageJobIds.push(added.id);
   };
@@ -84,7 +86,8 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       }
       const ids = page.executions.map((e) => e.id);
       for (const id of ids) served.add(id);
-      const known = await store.knownIds(ids);
+      const recorded = await store.recordedStatuses(ids);
+      const known = new Set(recorded.keys());
       const starts = page.executions.map((e) => e.startMs).filter((ms): ms is number => ms !== null);
       pages.push({
         pageNo: step.pageNo,
@@ -101,7 +104,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
         progress.baselineMs = baseline;
       }
       logger.debug({ pageNo: step.pageNo, reason: step.reason, records: ids.length, known: known.size }, 'fetched a page');
-      await enqueue(page.executions, { kind: 'page', pageNo: step.pageNo });
+      await enqueue(page.executions, { kind: 'page', pageNo: step.pageNo }, recorded);
     } else {
       const found: Execution[] = [];
       for (const id of step.ids) {
@@ -114,7 +117,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       }
       logger.debug({ ids: step.ids.length, found: found.length }, 'looked up tracked PENDING executions by id');
       report.records += found.length;
-      await enqueue(found, { kind: 'lookup' });
+      await enqueue(found, { kind: 'lookup' }, null);
       break;
     }
   }

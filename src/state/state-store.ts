@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import type { Execution } from '../domain/execution';
+import { type Execution, isPending } from '../domain/execution';
+import { type PageItem, pageItemOf } from '../domain/page-payload';
 import type { Transition, TransitionKind } from '../domain/transition';
 import { stateKeys } from './keys';
 
@@ -20,6 +21,16 @@ interface StateCommands {
 export interface DetectResult {
   recorded: number;
   transitions: Transition[];
+}
+
+export interface PageDetectResult extends DetectResult {
+  /** Transitions of records the page job did not carry: their alerts hold only id, status and times. */
+  partial: string[];
+}
+
+/** What the outbox holds for a transition whose record did not travel (the Lua script writes the same). */
+function standInRecord(id: string, status: string, startMs: number | null, endMs: number | null): Execution {
+  return { id, projectId: '', status, parameters: null, result: null, error: null, execPosition: null, version: null, userId: null, startTime: null, endTime: null, startMs, endMs };
 }
 
 const catchUpSchema = z.object({
@@ -55,17 +66,35 @@ export class StateStore {
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
   async detectTransitions(executions: Execution[], options: { baselinePoll: boolean; now: number }): Promise<DetectResult> {
-    if (executions.length === 0) return { recorded: 0, transitions: [] };
+    const { recorded, transitions } = await this.detectPage(executions.map(pageItemOf), executions, options);
+    return { recorded, transitions };
+  }
+
+  /**
+   * The same for a lightened page (see lightenPage): every item is recorded; only `records` travel to
+   * the script, and only those not PENDING (the one place a record's content is used is the outbox).
+   */
+  async detectPage(items: readonly PageItem[], records: readonly Execution[], options: { baselinePoll: boolean; now: number }): Promise<PageDetectResult> {
+    if (items.length === 0) return { recorded: 0, transitions: [], partial: [] };
+    const byId = new Map(records.map((e) => [e.id, e]));
     const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, this.keys.timeless, options.baselinePoll ? '1' : '0', options.now, TIMELESS_MEMORY];
-    for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', e.endMs ?? '', JSON.stringify(e));
-    const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
-    const byId = new Map(executions.map((e) => [e.id, e]));
-    const transitions: Transition[] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      const execution = byId.get(flat[i]!)!;
-      transitions.push({ kind: flat[i + 2] as TransitionKind, detectedAt: options.now, execution });
+    for (const [id, status, startMs, endMs] of items) {
+      const record = isPending(status) ? undefined : byId.get(id);
+      args.push(id, status, startMs ?? '', endMs ?? '', record ? JSON.stringify(record) : '');
     }
-    return { recorded: Number(recorded), transitions };
+    const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
+    const transitions: Transition[] = [];
+    const partial: string[] = [];
+    const itemOf = new Map(flat.length > 0 ? items.map((it) => [it[0], it]) : []);
+    for (let i = 0; i < flat.length; i += 3) {
+      const [id, status, reported] = [flat[i]!, flat[i + 1]!, flat[i + 2]!];
+      const kind = reported.replace('+partial', '') as TransitionKind;
+      const item = itemOf.get(id);
+      const execution = byId.get(id) ?? standInRecord(id, status, item?.[2] ?? null, item?.[3] ?? null);
+      if (reported.endsWith('+partial')) partial.push(id);
+      transitions.push({ kind, detectedAt: options.now, execution });
+    }
+    return { recorded: Number(recorded), transitions, partial };
   }
 
   /** Forgets ended executions that started before `cutoffMs` (at most `limit` per call); returns how many. */
@@ -75,6 +104,18 @@ export class StateStore {
 
   private get commands(): StateCommands {
     return this.redis as unknown as StateCommands;
+  }
+
+  /** The status recorded for each of `ids` that has one. */
+  async recordedStatuses(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const statuses = await this.redis.hmget(this.keys.status, ...ids);
+    const out = new Map<string, string>();
+    ids.forEach((id, i) => {
+      const status = statuses[i];
+      if (status !== null && status !== undefined) out.set(id, status);
+    });
+    return out;
   }
 
   async knownIds(ids: string[]): Promise<Set<string>> {

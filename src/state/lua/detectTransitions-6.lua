@@ -13,10 +13,13 @@
   ARGV[2] detection time, ms
   ARGV[3] how many ids the timeless zset keeps
   ARGV[4..] per execution, 5 values: id, status, start ms, end ms ('' when unknown), execution JSON
+            ('' when the page job did not carry the record: then a transition's outbox entry holds a
+            stand-in with id, status and times, and the reply says so)
 
   Returns { recorded, { id, status, kind, ... } }:
     recorded  how many ids were seen for the first time
-    kind      'pendingEnded' or 'firstSeenTerminal'
+    kind      'pendingEnded' or 'firstSeenTerminal'; with '+partial' appended when the record was
+              not carried (the poller expected no news of it; a race with pruning can do that)
 
   Rules: a terminal status is sticky (a stale page never brings back PENDING nor alerts twice);
   a run first seen already ended is news unless its time (start, else end) is no later than the
@@ -33,12 +36,24 @@ local baseline = tonumber(redis.call('GET', baselineKey) or '')
 local recorded = 0
 local transitions = {}
 
-local function emit(id, status, kind, json)
+local function jsonNumber(text)
+  if string.match(text, '^%-?%d+%.?%d*$') then return text end
+  return 'null'
+end
+
+local function emit(id, status, kind, json, startText, endText)
+  local reported = kind
+  if json == '' then
+    json = '{"id":' .. cjson.encode(id) .. ',"projectId":"","status":' .. cjson.encode(status) ..
+      ',"parameters":null,"result":null,"error":null,"execPosition":null,"version":null,"userId":null' ..
+      ',"startTime":null,"endTime":null,"startMs":' .. jsonNumber(startText) .. ',"endMs":' .. jsonNumber(endText) .. '}'
+    reported = kind .. '+partial'
+  end
   redis.call('HSET', outboxKey, id .. '|' .. status,
     '{"kind":"' .. kind .. '","detectedAt":' .. now .. ',"execution":' .. json .. '}')
   transitions[#transitions + 1] = id
   transitions[#transitions + 1] = status
-  transitions[#transitions + 1] = kind
+  transitions[#transitions + 1] = reported
 end
 
 -- Why a separate memory: such a run can only be filed under its detection time, pruned after
@@ -74,7 +89,7 @@ for i = 4, #ARGV, 5 do
     if status == 'PENDING' then
       redis.call('ZADD', pendingKey, startMs or 0, id)
     elseif not baselinePoll and baseline and ((timeMs and timeMs > baseline) or (not timeMs and not remembered)) then
-      emit(id, status, 'firstSeenTerminal', json)
+      emit(id, status, 'firstSeenTerminal', json, ARGV[i + 2], ARGV[i + 3])
     end
   elseif previous == 'PENDING' and status ~= 'PENDING' then
     redis.call('HSET', statusKey, id, status)
@@ -84,7 +99,7 @@ for i = 4, #ARGV, 5 do
       if timeMs then redis.call('ZADD', seenKey, timeMs, id) else rememberTimeless(id) end
     end
     if not baselinePoll then
-      emit(id, status, 'pendingEnded', json)
+      emit(id, status, 'pendingEnded', json, ARGV[i + 2], ARGV[i + 3])
     end
   end
 end
