@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { formatDuration } from '../config/duration';
 import type { Execution } from '../domain/execution';
-import { lightenPage } from '../domain/page-payload';
+import { lightenPage, type RecordedState } from '../domain/page-payload';
 import { catchUpAfterPoll } from '../domain/plan-catch-up';
 import { type FetchedPage, planNextStep, type PollProgress } from '../domain/plan-pages';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
@@ -49,10 +49,11 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   const pages: FetchedPage[] = [];
   const report: PollReport = { pollId, baselinePoll, pagesFetched: 0, lookups: 0, records: 0, skippedRecords: 0, pageJobIds: [] };
 
-  // `recorded`: the statuses the state held at fetch time, so only records that can make news travel in full.
-  const enqueue = async (executions: Execution[], source: PageJob['source'], recorded: ReadonlyMap<string, string> | null) => {
-    if (executions.length === 0) return;
-    const job: PageJob = { pollId, source, fetchedAt: now(), baselinePoll, ...lightenPage(executions, recorded, baselinePoll) };
+  // `recorded`: what the state held at fetch time, so only runs that can make news travel (see lightenPage).
+  const enqueue = async (executions: Execution[], source: PageJob['source'], recorded: ReadonlyMap<string, RecordedState> | null) => {
+    const payload = lightenPage(executions, recorded, baselinePoll);
+    if (payload.items.length === 0) return;
+    const job: PageJob = { pollId, source, fetchedAt: now(), baselinePoll, ...payload };
     const added = await pageQueue.add('page', job);
     if (added.id) report.pageJobIds.push(added.id);
   };

@@ -3,19 +3,22 @@ import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { type Execution, isPending } from '../domain/execution';
-import { type PageItem, pageItemOf } from '../domain/page-payload';
+import { type PageItem, pageItemOf, type RecordedState } from '../domain/page-payload';
 import type { Transition, TransitionKind } from '../domain/transition';
 import { stateKeys } from './keys';
+import { SEEN_BUCKETS, seenBucket } from './seen-bucket';
 
 const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-6.lua'), 'utf8');
-const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-3.lua'), 'utf8');
+const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-4.lua'), 'utf8');
+const RECORDED_LUA = readFileSync(path.join(__dirname, 'lua', 'recordedStates-2.lua'), 'utf8');
 const SENT_TTL_SECONDS = 30 * 24 * 3600;
 /** How many runs with no readable time are remembered apart from time-based pruning (see detectTransitions-6.lua). */
 export const TIMELESS_MEMORY = 10_000;
 
 interface StateCommands {
   rpaDetectTransitions(...args: (string | number)[]): Promise<[number, string[]]>;
-  rpaPruneHistory(...args: (string | number)[]): Promise<number>;
+  rpaPruneHistory4(...args: (string | number)[]): Promise<number>;
+  rpaRecordedStates(...args: (string | number)[]): Promise<number[]>;
 }
 
 export interface DetectResult {
@@ -61,7 +64,8 @@ export class StateStore {
   ) {
     this.keys = stateKeys(prefix);
     if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 6, lua: DETECT_LUA });
-    if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 3, lua: PRUNE_LUA });
+    if (!('rpaPruneHistory4' in redis)) redis.defineCommand('rpaPruneHistory4', { numberOfKeys: 4, lua: PRUNE_LUA });
+    if (!('rpaRecordedStates' in redis)) redis.defineCommand('rpaRecordedStates', { numberOfKeys: 2, lua: RECORDED_LUA });
   }
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
@@ -77,10 +81,10 @@ export class StateStore {
   async detectPage(items: readonly PageItem[], records: readonly Execution[], options: { baselinePoll: boolean; now: number }): Promise<PageDetectResult> {
     if (items.length === 0) return { recorded: 0, transitions: [], partial: [] };
     const byId = new Map(records.map((e) => [e.id, e]));
-    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, this.keys.timeless, options.baselinePoll ? '1' : '0', options.now, TIMELESS_MEMORY];
+    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, this.keys.timeless, options.baselinePoll ? '1' : '0', options.now, TIMELESS_MEMORY, this.keys.seenBucketPrefix];
     for (const [id, status, startMs, endMs] of items) {
       const record = isPending(status) ? undefined : byId.get(id);
-      args.push(id, status, startMs ?? '', endMs ?? '', record ? JSON.stringify(record) : '');
+      args.push(id, seenBucket(id), status, startMs ?? '', endMs ?? '', record ? JSON.stringify(record) : '');
     }
     const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
     const transitions: Transition[] = [];
@@ -99,29 +103,30 @@ export class StateStore {
 
   /** Forgets ended executions that started before `cutoffMs` (at most `limit` per call); returns how many. */
   async pruneHistory(cutoffMs: number, limit = 1000): Promise<number> {
-    return Number(await this.commands.rpaPruneHistory(this.keys.status, this.keys.seen, this.keys.baseline, cutoffMs, limit));
+    return Number(await this.commands.rpaPruneHistory4(this.keys.status, this.keys.seen, this.keys.baseline, this.keys.pending, cutoffMs, limit, this.keys.seenBucketPrefix, SEEN_BUCKETS));
   }
 
   private get commands(): StateCommands {
     return this.redis as unknown as StateCommands;
   }
 
-  /** The status recorded for each of `ids` that has one. */
-  async recordedStatuses(ids: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * What the state holds of each of `ids` that was recorded: PENDING, or ENDED (which terminal status
+   * is not kept: terminal statuses are sticky, so it never matters). One round trip.
+   */
+  async recordedStatuses(ids: readonly string[]): Promise<Map<string, RecordedState>> {
     if (ids.length === 0) return new Map();
-    const statuses = await this.redis.hmget(this.keys.status, ...ids);
-    const out = new Map<string, string>();
+    const states = await this.commands.rpaRecordedStates(this.keys.pending, this.keys.status, this.keys.seenBucketPrefix, ...ids.flatMap((id) => [id, seenBucket(id)]));
+    const out = new Map<string, RecordedState>();
     ids.forEach((id, i) => {
-      const status = statuses[i];
-      if (status !== null && status !== undefined) out.set(id, status);
+      if (states[i] === 1) out.set(id, 'PENDING');
+      else if (states[i] === 2) out.set(id, 'ENDED');
     });
     return out;
   }
 
   async knownIds(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const statuses = await this.redis.hmget(this.keys.status, ...ids);
-    return new Set(ids.filter((_, i) => statuses[i] !== null));
+    return new Set((await this.recordedStatuses(ids)).keys());
   }
 
   async trackedPending(): Promise<{ id: string; startMs: number | null }[]> {
@@ -223,6 +228,6 @@ export class StateStore {
    * again it is news like any run first seen (tracked when PENDING, alerted when ended after the baseline).
    */
   async dropVanished(id: string): Promise<void> {
-    await this.redis.multi().zrem(this.keys.pending, id).hdel(this.keys.status, id).zrem(this.keys.seen, id).hdel(this.keys.missing, id).exec();
+    await this.redis.multi().zrem(this.keys.pending, id).zrem(this.keys.seenBucket(seenBucket(id)), id).hdel(this.keys.status, id).zrem(this.keys.seen, id).hdel(this.keys.missing, id).exec();
   }
 }

@@ -1,5 +1,5 @@
 import type { Execution } from '../../src/domain/execution';
-import { lightenPage, needsRecord } from '../../src/domain/page-payload';
+import { lightenPage, needsRecord, type RecordedState } from '../../src/domain/page-payload';
 
 const run = (id: string, status: string): Execution => ({
   id, projectId: 'p', status, parameters: { big: 'x'.repeat(100) }, result: null, error: status === 'FAILED' ? 'boom' : null,
@@ -11,9 +11,8 @@ describe('needsRecord: which records travel in full with their page', () => {
     // status, previously recorded, baseline poll, travels
     ['FAILED', undefined, false, true], // first seen, ended: may be news
     ['COMPLETED', 'PENDING', false, true], // ended under our eyes: news
-    ['FAILED', 'FAILED', false, false], // terminal is sticky: never news again
-    ['FAILED', 'COMPLETED', false, false],
-    ['CANCELLED', 'FAILED', false, false],
+    ['FAILED', 'ENDED', false, false], // terminal is sticky: never news again
+    ['CANCELLED', 'ENDED', false, false],
     ['PENDING', undefined, false, true], // a running run: its record is kept for a STUCK alert
     ['PENDING', 'PENDING', false, true],
     ['PENDING', undefined, true, true],
@@ -28,17 +27,22 @@ describe('needsRecord: which records travel in full with their page', () => {
 describe('lightenPage', () => {
   const page = [run('a', 'FAILED'), run('b', 'COMPLETED'), run('c', 'PENDING'), run('d', 'FAILED')];
 
-  it('every record has its item; only the ones that can make news travel in full', () => {
-    const recorded = new Map([['a', 'FAILED'], ['b', 'PENDING'], ['c', 'PENDING']]);
+  it('a run recorded as ended is left out; the others have their item, and travel in full where news can be', () => {
+    const recorded = new Map<string, RecordedState>([['a', 'ENDED'], ['b', 'PENDING'], ['c', 'PENDING']]);
     const payload = lightenPage(page, recorded, false);
-    expect(payload.items).toEqual([['a', 'FAILED', 1_000, 2_000], ['b', 'COMPLETED', 1_000, 2_000], ['c', 'PENDING', 1_000, null], ['d', 'FAILED', 1_000, 2_000]]);
+    expect(payload.items).toEqual([['b', 'COMPLETED', 1_000, 2_000], ['c', 'PENDING', 1_000, null], ['d', 'FAILED', 1_000, 2_000]]);
     expect(payload.records.map((e) => e.id)).toEqual(['b', 'c', 'd']);
   });
 
-  it('an unchanged page of ended runs carries no record', () => {
-    const recorded = new Map(page.map((e) => [e.id, e.status]));
+  it('an unchanged page of ended runs leaves nothing to detect', () => {
     const ended = page.filter((e) => e.status !== 'PENDING');
-    expect(lightenPage(ended, recorded, false).records).toEqual([]);
+    expect(lightenPage(ended, new Map(ended.map((e) => [e.id, 'ENDED'])), false)).toEqual({ items: [], records: [] });
+  });
+
+  it('the baseline poll: every run has its item, only running ones travel in full', () => {
+    const payload = lightenPage(page, new Map(), true);
+    expect(payload.items).toHaveLength(4);
+    expect(payload.records.map((e) => e.id)).toEqual(['c']);
   });
 
   it('without the recorded statuses (a lookup), every record travels', () => {

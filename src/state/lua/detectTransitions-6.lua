@@ -1,20 +1,25 @@
 --[[
   Records one page of executions and returns the status changes that are news, atomically.
 
-  KEYS[1] status hash      execution id -> last recorded status
-  KEYS[2] pending zset     ids still PENDING, scored by start ms
-  KEYS[3] baseline string  start ms of the newest run of the first poll
-  KEYS[4] outbox hash      transition key -> transition JSON (queued for delivery later)
-  KEYS[5] seen zset        every recorded id, scored by its time (start ms, else end ms, else detection ms), for pruning
-  KEYS[6] timeless zset    ids recorded with neither a readable start nor end, scored by recording order;
-                           never pruned by time, capped at ARGV[3] (the oldest recorded go first)
+  KEYS[1] legacy status hash   execution id -> last recorded status (the layout before the buckets;
+                               an id found here is moved into its bucket)
+  KEYS[2] pending zset         ids still PENDING, scored by start ms
+  KEYS[3] baseline string      start ms of the newest run of the first poll
+  KEYS[4] outbox hash          transition key -> transition JSON (queued for delivery later)
+  KEYS[5] legacy seen zset     the layout before the buckets (emptied the same way)
+  KEYS[6] timeless zset        ids recorded with neither a readable start nor end, scored by recording order;
+                               never pruned by time, capped at ARGV[3] (the oldest recorded go first)
+  Not in KEYS, same hash slot (same prefix): the seen buckets, ARGV[4] .. bucket, each a zset of
+  every recorded id, scored by its time (start ms, else end ms, else detection ms), for pruning.
+  Recorded and not pending means ended.
 
   ARGV[1] '1' when the page belongs to the baseline poll (record, never alert)
   ARGV[2] detection time, ms
   ARGV[3] how many ids the timeless zset keeps
-  ARGV[4..] per execution, 5 values: id, status, start ms, end ms ('' when unknown), execution JSON
-            ('' when the page job did not carry the record: then a transition's outbox entry holds a
-            stand-in with id, status and times, and the reply says so)
+  ARGV[4] the seen buckets' key prefix
+  ARGV[5..] per execution, 6 values: id, its seen bucket, status, start ms, end ms ('' when unknown),
+            execution JSON ('' when the page job did not carry the record: then a transition's
+            outbox entry holds a stand-in with id, status and times, and the reply says so)
 
   Returns { recorded, { id, status, kind, ... } }:
     recorded  how many ids were seen for the first time
@@ -27,10 +32,12 @@
   forgotten run seen again is history. A run with no readable time cannot be placed that way; it is
   news unless the timeless zset remembers it (see below).
 ]]
-local statusKey, pendingKey, baselineKey, outboxKey, seenKey, timelessKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
+local legacyStatusKey, pendingKey, baselineKey, outboxKey, legacySeenKey, timelessKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local baselinePoll = ARGV[1] == '1'
 local now = ARGV[2]
 local timelessCap = tonumber(ARGV[3])
+local bucketPrefix = ARGV[4]
+local hasLegacy = redis.call('EXISTS', legacyStatusKey) == 1
 local baseline = tonumber(redis.call('GET', baselineKey) or '')
 
 local recorded = 0
@@ -70,13 +77,31 @@ local function rememberTimeless(id)
   nextSeq = nextSeq + 1
 end
 
-for i = 4, #ARGV, 5 do
-  local id, status, json = ARGV[i], ARGV[i + 1], ARGV[i + 4]
-  local startMs = tonumber(ARGV[i + 2])
+-- 'PENDING', 'ENDED' or nil (never recorded). A run recorded in the layout before the buckets moves
+-- into its bucket here, under the time it was filed with.
+local function previousOf(id, seenKey)
+  if redis.call('ZSCORE', seenKey, id) then
+    if redis.call('ZSCORE', pendingKey, id) then return 'PENDING' end
+    return 'ENDED'
+  end
+  if not hasLegacy then return nil end
+  local legacy = redis.call('HGET', legacyStatusKey, id)
+  if not legacy then return nil end
+  redis.call('ZADD', seenKey, redis.call('ZSCORE', legacySeenKey, id) or now, id)
+  redis.call('HDEL', legacyStatusKey, id)
+  redis.call('ZREM', legacySeenKey, id)
+  if legacy == 'PENDING' then return 'PENDING' end
+  return 'ENDED'
+end
+
+for i = 5, #ARGV, 6 do
+  local id, seenKey, status, json = ARGV[i], bucketPrefix .. ARGV[i + 1], ARGV[i + 2], ARGV[i + 5]
+  local startText, endText = ARGV[i + 3], ARGV[i + 4]
+  local startMs = tonumber(startText)
   -- The end stands in for an unreadable start: a run never ends before it starts, so "ended no
   -- later than the baseline" still means "history".
-  local timeMs = startMs or tonumber(ARGV[i + 3])
-  local previous = redis.call('HGET', statusKey, id)
+  local timeMs = startMs or tonumber(endText)
+  local previous = previousOf(id, seenKey)
   if not previous then
     recorded = recorded + 1
     local remembered = false
@@ -84,22 +109,20 @@ for i = 4, #ARGV, 5 do
       remembered = redis.call('ZSCORE', timelessKey, id) ~= false
       rememberTimeless(id)
     end
-    redis.call('HSET', statusKey, id, status)
     redis.call('ZADD', seenKey, timeMs or tonumber(now), id)
     if status == 'PENDING' then
       redis.call('ZADD', pendingKey, startMs or 0, id)
     elseif not baselinePoll and baseline and ((timeMs and timeMs > baseline) or (not timeMs and not remembered)) then
-      emit(id, status, 'firstSeenTerminal', json, ARGV[i + 2], ARGV[i + 3])
+      emit(id, status, 'firstSeenTerminal', json, startText, endText)
     end
   elseif previous == 'PENDING' and status ~= 'PENDING' then
-    redis.call('HSET', statusKey, id, status)
     redis.call('ZREM', pendingKey, id)
     -- Filed under its detection time while it ran; now its end can place it, or the timeless memory keeps it.
     if not startMs then
       if timeMs then redis.call('ZADD', seenKey, timeMs, id) else rememberTimeless(id) end
     end
     if not baselinePoll then
-      emit(id, status, 'pendingEnded', json, ARGV[i + 2], ARGV[i + 3])
+      emit(id, status, 'pendingEnded', json, startText, endText)
     end
   end
 end
