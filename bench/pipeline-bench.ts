@@ -21,7 +21,9 @@ const MINUTE = 60_000;
 /** The bot's own process (`node dist/cli.js run`), so its memory is its own, not the bench's. */
 function startBot(env: Record<string, string>): ChildProcess {
   const cli = path.join(__dirname, '..', 'dist', 'cli.js');
-  const child = spawn(process.execPath, [cli, 'run'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // BENCH_BOT_NODE_OPTIONS: V8 flags for the bot alone (e.g. --max-semi-space-size=1), to see what they do to RSS.
+  const nodeArgs = (process.env.BENCH_BOT_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, cli, 'run'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[bot] ${chunk.toString()}`));
   return child;
 }
