@@ -77,21 +77,32 @@ local function rememberTimeless(id)
   nextSeq = nextSeq + 1
 end
 
--- 'PENDING', 'ENDED' or nil (never recorded). A run recorded in the layout before the buckets moves
--- into its bucket here, under the time it was filed with.
-local function previousOf(id, seenKey)
-  if redis.call('ZSCORE', seenKey, id) then
-    if redis.call('ZSCORE', pendingKey, id) then return 'PENDING' end
-    return 'ENDED'
+-- Which of the page's ids are PENDING: one ZMSCORE (in slices: unpack is bounded by Lua's stack)
+-- instead of a call per id, kept up to date below as this script adds and removes them.
+local pending = {}
+do
+  local ids = {}
+  for i = 5, #ARGV, 6 do ids[#ids + 1] = ARGV[i] end
+  for from = 1, #ids, 1000 do
+    local slice = { unpack(ids, from, math.min(from + 999, #ids)) }
+    local scores = redis.call('ZMSCORE', pendingKey, unpack(slice))
+    for j, id in ipairs(slice) do
+      if scores[j] then pending[id] = true end
+    end
   end
-  if not hasLegacy then return nil end
-  local legacy = redis.call('HGET', legacyStatusKey, id)
-  if not legacy then return nil end
-  redis.call('ZADD', seenKey, redis.call('ZSCORE', legacySeenKey, id) or now, id)
-  redis.call('HDEL', legacyStatusKey, id)
-  redis.call('ZREM', legacySeenKey, id)
-  if legacy == 'PENDING' then return 'PENDING' end
-  return 'ENDED'
+end
+
+-- 'PENDING', 'ENDED' or nil (never recorded). A run recorded in the layout before the buckets moves
+-- into its bucket first, under the time it was filed with (its PENDING, if so, is in the pending zset).
+local function previousOf(id, seenKey)
+  if hasLegacy and redis.call('HEXISTS', legacyStatusKey, id) == 1 then
+    redis.call('ZADD', seenKey, redis.call('ZSCORE', legacySeenKey, id) or now, id)
+    redis.call('HDEL', legacyStatusKey, id)
+    redis.call('ZREM', legacySeenKey, id)
+  end
+  if pending[id] then return 'PENDING' end
+  if redis.call('ZSCORE', seenKey, id) then return 'ENDED' end
+  return nil
 end
 
 for i = 5, #ARGV, 6 do
@@ -112,11 +123,13 @@ for i = 5, #ARGV, 6 do
     redis.call('ZADD', seenKey, timeMs or tonumber(now), id)
     if status == 'PENDING' then
       redis.call('ZADD', pendingKey, startMs or 0, id)
+      pending[id] = true
     elseif not baselinePoll and baseline and ((timeMs and timeMs > baseline) or (not timeMs and not remembered)) then
       emit(id, status, 'firstSeenTerminal', json, startText, endText)
     end
   elseif previous == 'PENDING' and status ~= 'PENDING' then
     redis.call('ZREM', pendingKey, id)
+    pending[id] = nil
     -- Filed under its detection time while it ran; now its end can place it, or the timeless memory keeps it.
     if not startMs then
       if timeMs then redis.call('ZADD', seenKey, timeMs, id) else rememberTimeless(id) end
