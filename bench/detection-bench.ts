@@ -81,7 +81,7 @@ export async function benchDetection(redisUrl: string, privateRedis: boolean): P
     // Unchanged pages: every run known and ended. The poller reads the state once per page (it does for
     // paging anyway) and queues nothing; the detection script's own speed is shown for a queued page.
     const pages = Array.from({ length: TRACKED / PAGE }, (_, p) => pageOf(p * PAGE, p % 2 ? 'FAILED' : 'COMPLETED'));
-    const rounds = 3;
+    const rounds = 8;
     let queued = 0;
     const unchangedS = await timed(() => inPool(rounds * pages.length, IN_FLIGHT, async (i) => {
       const page = pages[i % pages.length]!;
