@@ -30,7 +30,7 @@ import type { PollReport } from './poller/poller';
 import { type CycleSummary, settlePoll } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
 import { createPageQueue } from './queues/create-queues';
-import type { DispatchedJob, PageJob } from './queues/job-schemas';
+import type { DispatchedJob, FullPageJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext, redisTargetOf } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
@@ -296,7 +296,7 @@ export class Bot implements StatusSource {
     return [this.pageQueue, ...Object.values(this.notifyQueues), ...(this.actions ? [this.actions.queue] : [])];
   }
 
-  async enqueuePage(job: PageJob): Promise<Job> {
+  async enqueuePage(job: PageJob | FullPageJob): Promise<Job> {
     return this.pageQueue.add('page', job);
   }
 

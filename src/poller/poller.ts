@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { formatDuration } from '../config/duration';
 import type { Execution } from '../domain/execution';
 import { firstBaseline } from '../domain/first-baseline';
+import { lightenPage, type RecordedState } from '../domain/page-payload';
 import { type FetchedPage, planNextStep, type PollProgress } from '../domain/plan-pages';
 import type { IflyrpaClient } from '../iflyrpa/iflyrpa-client';
 import type { PageJob } from '../queues/job-schemas';
@@ -51,9 +52,11 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
   const pages: FetchedPage[] = [];
   const report: PollReport = { pollId, baselinePoll, pagesFetched: 0, lookups: 0, records: 0, skippedRecords: 0, pageJobIds: [] };
 
-  const enqueue = async (executions: Execution[], source: PageJob['source']) => {
-    if (executions.length === 0) return;
-    const job: PageJob = { ...(deps.account ? { account: deps.account } : {}), pollId, source, fetchedAt: now(), baselinePoll, executions };
+  // `recorded`: what the state held at fetch time, so only runs that can make news travel (see lightenPage).
+  const enqueue = async (executions: Execution[], source: PageJob['source'], recorded: ReadonlyMap<string, RecordedState> | null) => {
+    const payload = lightenPage(executions, recorded, baselinePoll);
+    if (payload.items.length === 0) return;
+    const job: PageJob = { ...(deps.account ? { account: deps.account } : {}), pollId, source, fetchedAt: now(), baselinePoll, ...payload };
     const added = await pageQueue.add('page', job);
     if (added.id) report.pageJobIds.push(added.id);
   };
@@ -88,7 +91,8 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       }
       const ids = page.executions.map((e) => e.id);
       for (const id of ids) served.add(id);
-      const known = await store.knownIds(ids);
+      const recorded = await store.recordedStatuses(ids);
+      const known = new Set(recorded.keys());
       const starts = page.executions.map((e) => e.startMs).filter((ms): ms is number => ms !== null);
       pages.push({
         pageNo: step.pageNo,
@@ -106,7 +110,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
         if (starts.length === 0) logger.info({ baselineMs: baseline }, `no executions with a start time yet: runs that started after ${new Date(baseline).toISOString()} will be alerted`);
       }
       logger.debug({ pageNo: step.pageNo, reason: step.reason, records: ids.length, known: known.size }, 'fetched a page');
-      await enqueue(page.executions, { kind: 'page', pageNo: step.pageNo });
+      await enqueue(page.executions, { kind: 'page', pageNo: step.pageNo }, recorded);
     } else {
       const found: Execution[] = [];
       for (const id of step.ids) {
@@ -119,7 +123,7 @@ export async function pollOnce(deps: PollerDeps): Promise<PollReport> {
       }
       logger.debug({ ids: step.ids.length, found: found.length }, 'looked up tracked PENDING executions by id');
       report.records += found.length;
-      await enqueue(found, { kind: 'lookup' });
+      await enqueue(found, { kind: 'lookup' }, null);
       break;
     }
   }

@@ -17,8 +17,9 @@ export async function settlePoll(
   const pageEvents = await deps.events.for(deps.pageQueue);
   let transitions = 0;
   const notifyJobs = [...(deps.alsoWaitFor ?? [])];
-  for (const id of report.pageJobIds) {
-    const job = await Job.fromId<PageJob, PageJobResult>(deps.pageQueue, id);
+  // Every job first, then the waits: a finished page job is kept only a minute (PAGE_JOB_KEPT_SECONDS).
+  const pageJobs = await Promise.all(report.pageJobIds.map((id) => Job.fromId<PageJob, PageJobResult>(deps.pageQueue, id)));
+  for (const job of pageJobs) {
     if (!job) continue;
     const result = await job.waitUntilFinished(pageEvents, deps.timeoutMs);
     transitions += result.transitions;

@@ -5,12 +5,18 @@ import { attemptsFor, NOTIFY_BACKOFF } from './retry-schedule';
 
 const DAY_SECONDS = 86_400;
 
+/**
+ * A finished page job is needed only by whoever waits for its result (poll-once, settling a poll):
+ * a minute is plenty, and a burst of pages does not sit in Redis for an hour.
+ */
+export const PAGE_JOB_KEPT_SECONDS = 60;
+
 /** Fetched pages waiting for detection; retried a few times (detection is idempotent). */
 export function createPageQueue(context: QueueContext): Queue {
   return new Queue(PAGE_QUEUE, {
     connection: context.connection,
     prefix: context.prefix,
-    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 5000 }, removeOnFail: { age: 7 * DAY_SECONDS, count: 1000 } },
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: PAGE_JOB_KEPT_SECONDS, count: 1000 }, removeOnFail: { age: 7 * DAY_SECONDS, count: 1000 } },
   });
 }
 

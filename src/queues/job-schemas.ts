@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Execution, JsonValue } from '../domain/execution';
 import type { HealthNotice } from '../domain/health-notice';
+import { type PageItem, pageItemOf } from '../domain/page-payload';
 import type { Transition } from '../domain/transition';
 import type { ChannelName } from '../notify/notifier';
 
@@ -22,17 +23,29 @@ export const executionSchema: z.ZodType<Execution> = z.object({
   endMs: z.number().nullable(),
 });
 
-/** A fetched page, as the poller hands it to the page workers. */
-export const pageJobSchema = z.object({
+const pageJobFields = {
   /** The config file's account the page was fetched from; absent: the one account of IFLYRPA_API_KEY. */
   account: z.string().optional(),
   pollId: z.string(),
   source: z.union([z.object({ kind: z.literal('page'), pageNo: z.number().int().positive() }), z.object({ kind: z.literal('lookup') })]),
   fetchedAt: z.number(),
   baselinePoll: z.boolean(),
-  executions: z.array(executionSchema),
-});
-export type PageJob = z.infer<typeof pageJobSchema>;
+};
+
+const pageItemSchema: z.ZodType<PageItem> = z.tuple([z.string().min(1), z.string().min(1), z.number().nullable(), z.number().nullable()]);
+
+/** A page job as queued before page jobs were lightened: every record in full (still read, for an upgrade with jobs waiting). */
+const fullPageJobSchema = z.object({ ...pageJobFields, executions: z.array(executionSchema) });
+export type FullPageJob = z.infer<typeof fullPageJobSchema>;
+
+/** A fetched page, as the poller hands it to the page workers: every record's item, full records only where needed (see lightenPage). */
+const lightPageJobSchema = z.object({ ...pageJobFields, items: z.array(pageItemSchema), records: z.array(executionSchema) });
+export type PageJob = z.infer<typeof lightPageJobSchema>;
+
+export const pageJobSchema = z.union([
+  lightPageJobSchema,
+  fullPageJobSchema.transform(({ executions, ...rest }): PageJob => ({ ...rest, items: executions.map(pageItemOf), records: executions })),
+]);
 
 export const transitionSchema: z.ZodType<Transition> = z.object({
   kind: z.enum(['pendingEnded', 'firstSeenTerminal']),

@@ -1,9 +1,17 @@
 /** Every Redis key the bot writes outside BullMQ's own, built in one place under KEY_PREFIX. */
 export function stateKeys(prefix: string) {
   return {
-    /** hash: execution id -> last status recorded (terminal statuses are sticky) */
+    /**
+     * sorted sets, SEEN_BUCKETS of them (see seenBucket): every recorded execution id, scored by start
+     * time (ms; else end, else detection time), so old ones can be forgotten. Recorded and not in
+     * `pending` means ended (terminal statuses are sticky).
+     */
+    seenBucket: (bucket: number) => `${prefix}:exec:seen:${bucket}`,
+    /** what seenBucket appends the bucket number to (for the Lua scripts) */
+    seenBucketPrefix: `${prefix}:exec:seen:`,
+    /** hash, before the buckets: execution id -> last status recorded; read, and emptied as its runs are seen again or pruned */
     status: `${prefix}:exec:status`,
-    /** sorted set: every recorded execution id, scored by start time (ms; else end, else detection time), so old ones can be forgotten */
+    /** sorted set, before the buckets: what the buckets hold now; emptied the same way */
     seen: `${prefix}:exec:seen`,
     /** sorted set: ids recorded with no readable start nor end, in recording order; capped, not pruned by time */
     timeless: `${prefix}:exec:timeless`,

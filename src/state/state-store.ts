@@ -1,27 +1,41 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RedisConnection } from './redis-connection';
-import type { Execution } from '../domain/execution';
+import { type Execution, isPending } from '../domain/execution';
+import { type PageItem, pageItemOf, type RecordedState } from '../domain/page-payload';
 import type { Transition, TransitionKind } from '../domain/transition';
 import { type CatchUpState, parseCatchUpState } from './catch-up-record';
 import { stateKeys } from './keys';
+import { SEEN_BUCKETS, seenBucket } from './seen-bucket';
 
 export type { CatchUpState } from './catch-up-record';
 
 const DETECT_LUA = readFileSync(path.join(__dirname, 'lua', 'detectTransitions-6.lua'), 'utf8');
 const PRUNE_LUA = readFileSync(path.join(__dirname, 'lua', 'pruneHistory-4.lua'), 'utf8');
+const RECORDED_LUA = readFileSync(path.join(__dirname, 'lua', 'recordedStates-2.lua'), 'utf8');
 const SENT_TTL_SECONDS = 30 * 24 * 3600;
 /** How many runs with no readable time are remembered apart from time-based pruning (see detectTransitions-6.lua). */
 export const TIMELESS_MEMORY = 10_000;
 
 interface StateCommands {
   rpaDetectTransitions(...args: (string | number)[]): Promise<[number, string[]]>;
-  rpaPruneHistory(...args: (string | number)[]): Promise<number>;
+  rpaPruneHistory4(...args: (string | number)[]): Promise<number>;
+  rpaRecordedStates(...args: (string | number)[]): Promise<number[]>;
 }
 
 export interface DetectResult {
   recorded: number;
   transitions: Transition[];
+}
+
+export interface PageDetectResult extends DetectResult {
+  /** Transitions of records the page job did not carry: their alerts hold only id, status and times. */
+  partial: string[];
+}
+
+/** What the outbox holds for a transition whose record did not travel (the Lua script writes the same). */
+function standInRecord(id: string, status: string, startMs: number | null, endMs: number | null): Execution {
+  return { id, projectId: '', status, parameters: null, result: null, error: null, execPosition: null, version: null, userId: null, startTime: null, endTime: null, startMs, endMs };
 }
 
 export interface OutboxEntry {
@@ -39,22 +53,41 @@ export class StateStore {
   ) {
     this.keys = stateKeys(prefix);
     if (!('rpaDetectTransitions' in redis)) redis.defineCommand('rpaDetectTransitions', { numberOfKeys: 6, lua: DETECT_LUA });
-    if (!('rpaPruneHistory' in redis)) redis.defineCommand('rpaPruneHistory', { numberOfKeys: 4, lua: PRUNE_LUA });
+    if (!('rpaPruneHistory4' in redis)) redis.defineCommand('rpaPruneHistory4', { numberOfKeys: 4, lua: PRUNE_LUA });
+    if (!('rpaRecordedStates' in redis)) redis.defineCommand('rpaRecordedStates', { numberOfKeys: 2, lua: RECORDED_LUA });
   }
 
   /** One atomic round trip: records the page and writes each transition to the outbox. */
   async detectTransitions(executions: Execution[], options: { baselinePoll: boolean; now: number }): Promise<DetectResult> {
-    if (executions.length === 0) return { recorded: 0, transitions: [] };
-    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, this.keys.timeless, options.baselinePoll ? '1' : '0', options.now, TIMELESS_MEMORY];
-    for (const e of executions) args.push(e.id, e.status, e.startMs ?? '', e.endMs ?? '', JSON.stringify(e));
-    const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
-    const byId = new Map(executions.map((e) => [e.id, e]));
-    const transitions: Transition[] = [];
-    for (let i = 0; i < flat.length; i += 3) {
-      const execution = byId.get(flat[i]!)!;
-      transitions.push({ kind: flat[i + 2] as TransitionKind, detectedAt: options.now, execution });
+    const { recorded, transitions } = await this.detectPage(executions.map(pageItemOf), executions, options);
+    return { recorded, transitions };
+  }
+
+  /**
+   * The same for a lightened page (see lightenPage): every item is recorded; only `records` travel to
+   * the script, and only those not PENDING (the one place a record's content is used is the outbox).
+   */
+  async detectPage(items: readonly PageItem[], records: readonly Execution[], options: { baselinePoll: boolean; now: number }): Promise<PageDetectResult> {
+    if (items.length === 0) return { recorded: 0, transitions: [], partial: [] };
+    const byId = new Map(records.map((e) => [e.id, e]));
+    const args: (string | number)[] = [this.keys.status, this.keys.pending, this.keys.baseline, this.keys.outbox, this.keys.seen, this.keys.timeless, options.baselinePoll ? '1' : '0', options.now, TIMELESS_MEMORY, this.keys.seenBucketPrefix];
+    for (const [id, status, startMs, endMs] of items) {
+      const record = isPending(status) ? undefined : byId.get(id);
+      args.push(id, seenBucket(id), status, startMs ?? '', endMs ?? '', record ? JSON.stringify(record) : '');
     }
-    return { recorded: Number(recorded), transitions };
+    const [recorded, flat] = await this.commands.rpaDetectTransitions(...args);
+    const transitions: Transition[] = [];
+    const partial: string[] = [];
+    const itemOf = new Map(flat.length > 0 ? items.map((it) => [it[0], it]) : []);
+    for (let i = 0; i < flat.length; i += 3) {
+      const [id, status, reported] = [flat[i]!, flat[i + 1]!, flat[i + 2]!];
+      const kind = reported.replace('+partial', '') as TransitionKind;
+      const item = itemOf.get(id);
+      const execution = byId.get(id) ?? standInRecord(id, status, item?.[2] ?? null, item?.[3] ?? null);
+      if (reported.endsWith('+partial')) partial.push(id);
+      transitions.push({ kind, detectedAt: options.now, execution });
+    }
+    return { recorded: Number(recorded), transitions, partial };
   }
 
   /**
@@ -62,17 +95,30 @@ export class StateStore {
    * ids per call, going on where the last call stopped, so old running ones never stall it.
    */
   async pruneHistory(cutoffMs: number, limit = 1000): Promise<number> {
-    return Number(await this.commands.rpaPruneHistory(this.keys.status, this.keys.seen, this.keys.baseline, this.keys.pruneOffset, cutoffMs, limit));
+    return Number(await this.commands.rpaPruneHistory4(this.keys.status, this.keys.seen, this.keys.baseline, this.keys.pending, cutoffMs, limit, this.keys.seenBucketPrefix, SEEN_BUCKETS, this.keys.pruneOffset));
   }
 
   private get commands(): StateCommands {
     return this.redis as unknown as StateCommands;
   }
 
+  /**
+   * What the state holds of each of `ids` that was recorded: PENDING, or ENDED (which terminal status
+   * is not kept: terminal statuses are sticky, so it never matters). One round trip.
+   */
+  async recordedStatuses(ids: readonly string[]): Promise<Map<string, RecordedState>> {
+    if (ids.length === 0) return new Map();
+    const states = await this.commands.rpaRecordedStates(this.keys.pending, this.keys.status, this.keys.seenBucketPrefix, ...ids.flatMap((id) => [id, seenBucket(id)]));
+    const out = new Map<string, RecordedState>();
+    ids.forEach((id, i) => {
+      if (states[i] === 1) out.set(id, 'PENDING');
+      else if (states[i] === 2) out.set(id, 'ENDED');
+    });
+    return out;
+  }
+
   async knownIds(ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const statuses = await this.redis.hmget(this.keys.status, ...ids);
-    return new Set(ids.filter((_, i) => statuses[i] !== null));
+    return new Set((await this.recordedStatuses(ids)).keys());
   }
 
   async trackedPending(): Promise<{ id: string; startMs: number | null }[]> {
@@ -169,6 +215,6 @@ export class StateStore {
    * again it is news like any run first seen (tracked when PENDING, alerted when ended after the baseline).
    */
   async dropVanished(id: string): Promise<void> {
-    await this.redis.multi().zrem(this.keys.pending, id).hdel(this.keys.status, id).zrem(this.keys.seen, id).hdel(this.keys.missing, id).exec();
+    await this.redis.multi().zrem(this.keys.pending, id).zrem(this.keys.seenBucket(seenBucket(id)), id).hdel(this.keys.status, id).zrem(this.keys.seen, id).hdel(this.keys.missing, id).exec();
   }
 }

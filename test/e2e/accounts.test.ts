@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { IflyrpaSimulator } from '../../src/iflyrpa/simulator';
+import { StateStore } from '../../src/state/state-store';
 import { Harness } from '../helpers/harness';
 import { REDIS_URL } from '../helpers/redis';
 import { SIGNING_SECRET, clickPayload, formBody, postToActions, slackHeaders } from '../helpers/slack-click';
@@ -72,9 +73,12 @@ describe('several iFlyRPA accounts', () => {
     expect(texts.find((t) => t.includes('[fin]'))).toContain('FAILED');
     expect(texts.find((t) => t.includes('[ops]'))).toContain('COMPLETED');
     // Each account's state under its own prefix; the environment's account's keys are untouched.
-    expect(await redis.hget(`${h.prefix}:acct:fin:exec:status`, finRun.id)).toBe('FAILED');
-    expect(await redis.hget(`${h.prefix}:acct:ops:exec:status`, opsRun.id)).toBe('COMPLETED');
-    expect(await redis.exists(`${h.prefix}:exec:status`, `${h.prefix}:baseline`)).toBe(0);
+    const stateOf = (account: string, id: string) => new StateStore(redis, `${h.prefix}:acct:${account}`).recordedStatuses([id]);
+    expect(await stateOf('fin', finRun.id)).toEqual(new Map([[finRun.id, 'ENDED']]));
+    expect(await stateOf('ops', opsRun.id)).toEqual(new Map([[opsRun.id, 'ENDED']]));
+    expect(await stateOf('fin', opsRun.id)).toEqual(new Map());
+    expect(await new StateStore(redis, h.prefix).recordedStatuses([finRun.id, opsRun.id])).toEqual(new Map());
+    expect(await redis.exists(`${h.prefix}:baseline`)).toBe(0);
     // The environment's account (IFLYRPA_BASE_URL, the harness's own simulator) is not watched; no key reaches a log.
     expect(h.simulator.listRequests()).toHaveLength(0);
     for (const log of h.logs) expect(log.lines.join('\n')).not.toMatch(new RegExp(`${FIN_KEY}|${OPS_KEY}`));

@@ -1,7 +1,7 @@
 import { slackPostText } from '../helpers/slack-server';
 import { Harness } from '../helpers/harness';
 import { parseExecutions } from '../../src/iflyrpa/execution-schema';
-import type { PageJob } from '../../src/queues/job-schemas';
+import type { FullPageJob, PageJob } from '../../src/queues/job-schemas';
 import { QueueEvents } from 'bullmq';
 import type { Execution } from '../../src/domain/execution';
 import { sampleCompleted } from '../fixtures/executions';
@@ -126,9 +126,10 @@ describe('the pipeline end to end: simulator → BullMQ → Redis → Slack and 
     expect(h.simulator.requests).toHaveLength(3);
   });
 
-  const pageJob = (executions: Execution[], fetchedAt: number): PageJob => ({ pollId: 'test', source: { kind: 'page', pageNo: 1 }, fetchedAt, baselinePoll: false, executions });
+  // As queued before page jobs were lightened (every record in full): jobs waiting across an upgrade still work.
+  const pageJob = (executions: Execution[], fetchedAt: number): FullPageJob => ({ pollId: 'test', source: { kind: 'page', pageNo: 1 }, fetchedAt, baselinePoll: false, executions });
 
-  async function runPageJobs(jobs: PageJob[]) {
+  async function runPageJobs(jobs: (PageJob | FullPageJob)[]) {
     const bot = h.bots[0]!;
     const events = new QueueEvents('page', { connection: { url: h.config.redisUrl }, prefix: h.config.keyPrefix });
     await events.waitUntilReady();

@@ -55,7 +55,8 @@ describe('on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
       await redis.ping();
       const keysByMaster = await Promise.all(redis.nodes('master').map((node) => node.keys(`*${h.prefix}*`)));
       const keys = keysByMaster.flat();
-      expect(keys).toContain(stateKeys(h.config.keyPrefix).status);
+      expect(keys).toContain(stateKeys(h.config.keyPrefix).baseline);
+      expect(keys.some((k) => k.startsWith(stateKeys(h.config.keyPrefix).seenBucketPrefix))).toBe(true); // the executions' state
       expect(keys.some((k) => k.startsWith(`{${h.prefix}}:page:`))).toBe(true); // BullMQ's keys too
       expect(keys.every((k) => k.startsWith(`{${h.prefix}}:`))).toBe(true);
       expect(keysByMaster.filter((k) => k.length > 0)).toHaveLength(1);
