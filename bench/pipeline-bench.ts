@@ -54,6 +54,9 @@ export async function benchPipeline(redisUrl: string, privateRedis: boolean): Pr
       PAGE_SIZE: String(PAGE_SIZE), MAX_PAGES_PER_POLL: '100', POLL_INTERVAL: `${POLL_INTERVAL_MS}ms`,
       SLACK_BOT_TOKEN: 'xoxb-bench-1234-secret', SLACK_CHANNEL: 'C0BENCH', SLACK_API_URL: slackUrl,
       HTTP_PORT: '0', STUCK_AFTER: 'off', LOG_LEVEL: 'warn',
+      // The pipeline's own capacity, one Slack request per alert: the stand-in has no rate limit, and with
+      // flood control on (the default) the burst would go as ~100 grouped messages paced at Slack's 1/s.
+      FLOOD_CONTROL: 'off', SLACK_THREADS: 'off',
     });
     const pid = bot.pid!;
     await waitFor('the baseline poll', async () => (await store.lastPollSuccess()) !== null, 60_000);
