@@ -24,8 +24,8 @@ const recordSchema = z.object({ seenAt: z.number(), execution: executionSchema }
 export interface StuckOptions {
   /** STUCK_AFTER; null when `off`. */
   fallbackMs: number | null;
-  /** Each workflow's `stuck_after` from the config file. */
-  stuckAfterMs: Readonly<Record<string, number>>;
+  /** Each workflow's `stuck_after` from the config file (null: `off`). */
+  stuckAfterMs: Readonly<Record<string, number | null>>;
   /**
    * A record seen longer ago than this is not trusted: after an outage the run may have ended unseen,
    * and the poll that follows tells. (Each poll sees every tracked run, listed or looked up.)
