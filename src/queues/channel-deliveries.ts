@@ -1,7 +1,7 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Channel } from '../notify/build-channels';
-import type { Notifier } from '../notify/notifier';
+import type { Notifier, SendOrder } from '../notify/notifier';
 import type { Metrics } from '../observability/metrics';
 import type { StreakThreads } from '../oncall/streak-threads';
 import type { StateStore } from '../state/state-store';
@@ -21,6 +21,8 @@ export interface ChannelDeliveriesDeps {
   onConnectionError: (error: Error) => void;
   /** Failing streaks in threads, for the channels that can (Slack with threads on). */
   threads?: StreakThreads;
+  /** Keeps each channel's events of one incident in order (PagerDuty's trigger and resolve); see PagerDutyOrder. */
+  order?: { forChannel(channel: string): SendOrder };
 }
 
 /**
@@ -94,9 +96,14 @@ export class ChannelDeliveries {
       if (!channel) throw new Error(`no channel named ${name}`);
       return channel.notifier;
     };
+    const order = this.deps.order?.forChannel(name);
     const notifier: Notifier = {
       channel: name,
-      send: (transition, options) => (this.deps.threads && !options?.test ? this.deps.threads.send(name, current(), transition) : current().send(transition, options)),
+      send: (transition, options) => {
+        const channel = current();
+        if (this.deps.threads && !options?.test && channel.threads) return this.deps.threads.send(name, channel, transition);
+        return channel.send(transition, { ...options, ...(order && !options?.test ? { order } : {}) });
+      },
       sendNotice: (notice) => current().sendNotice(notice),
     };
     const worker = createNotifyWorker(notifier, {
