@@ -1,7 +1,8 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Channel } from '../notify/build-channels';
-import type { Notifier, SendOrder } from '../notify/notifier';
+import type { Notifier, SendOrder, SendReceipt } from '../notify/notifier';
+import type { Transition } from '../domain/transition';
 import type { Metrics } from '../observability/metrics';
 import type { StreakThreads } from '../oncall/streak-threads';
 import type { StateStore } from '../state/state-store';
@@ -88,6 +89,14 @@ export class ChannelDeliveries {
     await Promise.all(all.map((channel) => channel.notifier.close?.()));
   }
 
+  /** A Slack thread's part, or a plain send kept in order per incident (PagerDuty); a test goes as it is. */
+  private sendOne(name: string, target: Notifier, transition: Transition, options?: { test?: boolean }): Promise<SendReceipt | void> {
+    if (options?.test) return target.send(transition, options);
+    if (this.deps.threads && target.threads) return this.deps.threads.send(name, target, transition);
+    const order = this.deps.order?.forChannel(name);
+    return target.send(transition, order ? { order } : {});
+  }
+
   private startWorker(name: string): void {
     const { logger, metrics } = this.deps;
     // The worker asks for the channel at each job, so a reload's new settings apply without a new worker.
@@ -96,14 +105,9 @@ export class ChannelDeliveries {
       if (!channel) throw new Error(`no channel named ${name}`);
       return channel.notifier;
     };
-    const order = this.deps.order?.forChannel(name);
     const notifier: Notifier = {
       channel: name,
-      send: (transition, options) => {
-        const channel = current();
-        if (this.deps.threads && !options?.test && channel.threads) return this.deps.threads.send(name, channel, transition);
-        return channel.send(transition, { ...options, ...(order && !options?.test ? { order } : {}) });
-      },
+      send: (transition, options) => this.sendOne(name, current(), transition, options),
       sendNotice: (notice) => current().sendNotice(notice),
     };
     const worker = createNotifyWorker(notifier, {
