@@ -1,11 +1,12 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Channel } from '../notify/build-channels';
-import type { Notifier, SendOrder, SendReceipt } from '../notify/notifier';
-import type { Transition } from '../domain/transition';
+import type { Notifier } from '../notify/notifier';
 import type { Metrics } from '../observability/metrics';
 import type { StreakThreads } from '../oncall/streak-threads';
 import type { StateStore } from '../state/state-store';
+import type { Transition } from '../domain/transition';
+import type { SendOrder, SendReceipt } from '../notify/notifier';
 import { createNotifyQueue } from './create-queues';
 import { createNotifyWorker } from './notify-worker';
 import type { QueueContext } from './queue-connection';
@@ -20,10 +21,10 @@ export interface ChannelDeliveriesDeps {
   lockMs: number;
   retryForMs: number;
   onConnectionError: (error: Error) => void;
-  /** Failing streaks in threads, for the channels that can (Slack with threads on). */
-  threads?: StreakThreads;
   /** Keeps each channel's events of one incident in order (PagerDuty's trigger and resolve); see PagerDutyOrder. */
   order?: { forChannel(channel: string): SendOrder };
+  /** Failing streaks in threads, for the channels that can (Slack with threads on). */
+  threads?: StreakThreads;
 }
 
 /**
