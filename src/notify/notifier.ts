@@ -13,8 +13,8 @@ export interface SendReceipt {
 /** Keeps the events of one key (a PagerDuty dedup_key) in the order they happened, across workers and processes. */
 export interface SendOrder {
   /**
-   * Sends unless a newer event of `key` was sent ('stale': skipped); first waits while an older event
-   * of the other action is in flight. `seq` orders the events of one key.
+   * Sends unless a newer event of the other action was sent for `key` ('stale': skipped); first waits
+   * while an older event of the other action is in flight. `seq` orders the events of one key.
    */
   run(key: string, seq: number, action: string, send: () => Promise<void>): Promise<'sent' | 'stale'>;
 }

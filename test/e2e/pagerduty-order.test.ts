@@ -61,7 +61,7 @@ describe('pagerduty: trigger and resolve of one dedup_key never cross', () => {
     slow.release();
     await settled;
     // The trigger's retry (after the queue's backoff) finds the resolve sent: it is skipped, and says so.
-    await until(() => h.allLogLines().some((l) => l.includes(`trigger of ${KEY} not sent: a newer event of that incident was sent already`)));
+    await until(() => h.allLogLines().some((l) => l.includes(`trigger of ${KEY} not sent: a newer resolve of that incident was sent already`)));
     expect(events()).toEqual([`trigger ${KEY}`, `resolve ${KEY}`]);
   });
 });

@@ -27,6 +27,17 @@ describe('PagerDutyOrder (Lua, real Redis): the events of one dedup_key in order
     await deleteKeys(prefix);
   });
 
+  it('skips an event older than one of the other action sent; triggers among themselves keep no order', async () => {
+    const o = order();
+    expect(await o.run(KEY, 10, 'trigger', send('t10'))).toBe('sent');
+    expect(await o.run(KEY, 8, 'trigger', send('t8'))).toBe('sent');
+    expect(await o.run(KEY, 9, 'resolve', send('r9'))).toBe('stale');
+    expect(await o.run(KEY, 11, 'resolve', send('r11'))).toBe('sent');
+    expect(await o.run(KEY, 9, 'trigger', send('t9'))).toBe('stale');
+    expect(sent).toEqual(['t10', 't8', 'r11']);
+    expect(log.messages()).toContain(`pagerduty: resolve of ${KEY} not sent: a newer trigger of that incident was sent already`);
+  });
+
   it('sends newer events, skips one older than an event sent, and sends a retry of the same one', async () => {
     const o = order();
     expect(await o.run(KEY, 10, 'trigger', send('t10'))).toBe('sent');

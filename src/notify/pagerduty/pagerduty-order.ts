@@ -21,9 +21,10 @@ interface OrderCommands {
 
 /**
  * The order of a PagerDuty channel's events per dedup_key, in Redis: a resolve and a late trigger of
- * one incident, sent by different workers or retries, cannot cross. An event older than one already
- * sent is skipped (it would reopen a recovered incident or close a new one); an event waits while an
- * older event of the other action is still in flight.
+ * one incident, sent by different workers or retries, cannot cross. An event older than one of the
+ * other action already sent is skipped (it would reopen a recovered incident or close a new one); an
+ * event waits while an older event of the other action is still in flight. Triggers among themselves
+ * (and resolves) keep no order: each only adds to the same incident.
  */
 export class PagerDutyOrder {
   private readonly keys;
@@ -52,7 +53,7 @@ export class PagerDutyOrder {
     for (;;) {
       const verdict = await (this.redis as unknown as OrderCommands).rpaPagerDutyOrder(key, seq, action, now(), leaseMs, TTL_MS);
       if (verdict === 'stale') {
-        this.logger.info({ channel, dedupKey, seq, action }, `${channel}: ${action} of ${dedupKey} not sent: a newer event of that incident was sent already`);
+        this.logger.info({ channel, dedupKey, seq, action }, `${channel}: ${action} of ${dedupKey} not sent: a newer ${action === 'trigger' ? 'resolve' : 'trigger'} of that incident was sent already`);
         return 'stale';
       }
       if (verdict === 'go') break;
