@@ -22,6 +22,7 @@ import type { ErrorCounts } from './oncall/error-counts';
 import { FloodControl } from './oncall/flood-control';
 import type { StreakStore } from './oncall/streak-store';
 import { StreakThreads } from './oncall/streak-threads';
+import { PagerDutyOrder } from './notify/pagerduty/pagerduty-order';
 import { ThreadStore } from './oncall/thread-store';
 import type { StuckRuns } from './oncall/stuck-runs';
 import { AccountPoller } from './poller/account-poller';
@@ -113,6 +114,7 @@ export class Bot implements StatusSource {
             readAck: async (account, projectId) => (await this.actions?.acks.current(account, projectId))?.userId,
             logger: logger.child({ component: 'threads' }),
           }),
+          order: new PagerDutyOrder(this.queue.connection, config.keyPrefix, logger.child({ component: 'pagerduty-order' })),
         },
         digests: { redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor },
       },

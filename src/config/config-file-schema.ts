@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { MaintenanceRule } from '../domain/maintenance-mutes';
 import type { Language } from '../notify/channel-type';
 import type { Route } from '../routing/route';
-import { describeValue, duration, mapping, statusList, text, textList, urlText } from './file-fields';
+import { describeValue, durationOrOff, mapping, statusList, text, textList, urlText } from './file-fields';
 
 export interface WorkflowConfig {
   name: string;
-  /** A run still PENDING after this long gets one STUCK alert. */
-  stuckAfterMs?: number;
+  /** A run still PENDING after this long gets one STUCK alert; null (`off`): never, whatever is learned or STUCK_AFTER says. */
+  stuckAfterMs?: number | null;
 }
 
 export interface ChannelConfig<Options = unknown> {
@@ -42,7 +42,7 @@ const WORKFLOW_ID = /^\d+$/;
 
 export const workflowSchema = z.preprocess(
   (value) => (typeof value === 'string' ? { name: value } : value),
-  mapping({ name: text(), stuck_after: duration(60_000, '45m or 2h').optional() }, 'workflow option'),
+  mapping({ name: text(), stuck_after: durationOrOff(60_000, '45m or 2h').optional() }, 'workflow option'),
 ).transform((w): WorkflowConfig => ({ name: w.name, stuckAfterMs: w.stuck_after }));
 
 const nonEmpty = <T extends z.ZodType<string[]>>(list: T) =>

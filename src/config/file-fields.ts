@@ -47,6 +47,18 @@ export const duration = (min: number, example: string) =>
     return ms;
   });
 
+/** A duration, or `off` (null): a setting that can also be turned off. */
+export const durationOrOff = (min: number, example: string) =>
+  z.string({ error: missingOr(() => `expected a duration like ${example}, or off`) }).transform((value, ctx) => {
+    if (value === 'off') return null;
+    const ms = parseDuration(value);
+    if (ms === undefined || ms < min) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a duration of at least ${min / 1000}s, like ${example}, nor off` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
 export const urlText = (protocols: readonly string[]) =>
   text().refine((value) => {
     try {

@@ -39,6 +39,8 @@ export interface TransitionStreak {
   durationMs?: number;
   /** Names the streak (the execution id that opened it): a Slack thread is kept per streak. */
   id?: string;
+  /** The order the run was applied in its workflow (grows with each run): a PagerDuty event older than one sent is not sent. */
+  seq?: number;
 }
 
 /** The deduplication identity of one alert: each (execution, status) is alerted at most once. */

@@ -10,10 +10,19 @@ export interface SendReceipt {
   ref?: string;
 }
 
+/** Keeps the events of one key (a PagerDuty dedup_key) in the order they happened, across workers and processes. */
+export interface SendOrder {
+  /**
+   * Sends unless a newer event of the other action was sent for `key` ('stale': skipped); first waits
+   * while an older event of the other action is in flight. `seq` orders the events of one key.
+   */
+  run(key: string, seq: number, action: string, send: () => Promise<void>): Promise<'sent' | 'stale'>;
+}
+
 /** One delivery channel. `send` throws a NotifyError saying whether a retry can help. */
 export interface Notifier {
   readonly channel: ChannelName;
-  send(transition: Transition, options?: { test?: boolean }): Promise<SendReceipt | void>;
+  send(transition: Transition, options?: { test?: boolean; order?: SendOrder }): Promise<SendReceipt | void>;
   /** A notice about the bot itself (iFlyRPA unreachable / recovered). */
   sendNotice(notice: HealthNotice): Promise<void>;
   /**

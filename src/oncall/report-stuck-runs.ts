@@ -24,14 +24,9 @@ export async function reportStuckRuns(deps: {
   const options = { fallbackMs: config.stuckAfterMs, stuckAfterMs: routing.get().stuckAfterMs ?? {}, freshForMs: Math.max(3 * config.pollIntervalMs, STUCK_RECORD_FRESH_MS) };
   const due = await deps.stuckRuns.claimDue(await deps.store.trackedPending(), deps.now, options);
   if (due.length === 0) return [];
-  try {
-    const jobs = await deps.dispatcher.dispatch(due);
-    deps.metrics?.stuckRunsReported.inc(due.length);
-    for (const t of due) deps.logger.info({ executionId: t.execution.id, projectId: t.execution.projectId }, `execution ${t.execution.id} is still running: STUCK (workflow ${routing.label(t.execution.projectId)})`);
-    return jobs;
-  } catch (error) {
-    // Given back, so the next look claims it again: a lost STUCK alert is worse than a late one.
-    await deps.stuckRuns.release(due.map((t) => t.execution.id));
-    throw error;
-  }
+  // Claimed with its outbox entry: if queueing fails (or the process dies), the next drain queues it, never twice.
+  const jobs = await deps.dispatcher.dispatch(due);
+  deps.metrics?.stuckRunsReported.inc(due.length);
+  for (const t of due) deps.logger.info({ executionId: t.execution.id, projectId: t.execution.projectId }, `execution ${t.execution.id} is still running: STUCK (workflow ${routing.label(t.execution.projectId)})`);
+  return jobs;
 }

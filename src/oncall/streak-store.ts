@@ -102,7 +102,14 @@ export class StreakStore {
 export const endOf = (t: Transition): number => t.execution.endMs ?? t.detectedAt;
 
 /** The Lua's effect text; `<id>` (last, may hold ':') is absent from effects stored before streaks were named. */
-export function parseEffect(text: string): TransitionStreak {
+export function parseEffect(effect: string): TransitionStreak {
+  // "<seq>;" first (absent from effects stored before it existed): the order the run was applied in.
+  const ordered = /^(\d+);(.*)$/s.exec(effect);
+  const streak = parseKind(ordered ? ordered[2]! : effect);
+  return ordered && streak.kind !== 'none' ? { ...streak, seq: Number(ordered[1]) } : streak;
+}
+
+function parseKind(text: string): TransitionStreak {
   const [kind, ...rest] = text.split(':');
   const n = rest.map(Number);
   const id = (at: number) => (rest.length > at && rest.slice(at).join(':') !== '' ? { id: rest.slice(at).join(':') } : {});

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { RedisConnection } from '../state/redis-connection';
 import { z } from 'zod';
 import { type Execution, isPending } from '../domain/execution';
-import type { Transition } from '../domain/transition';
+import { type Transition, transitionKey } from '../domain/transition';
 import { executionSchema } from '../queues/job-schemas';
 import { stateKeys } from '../state/keys';
 import { MAX_DURATIONS, stuckThresholdMs } from './stuck-threshold';
@@ -11,13 +13,19 @@ const ENDS = new Set(['FAILED', 'COMPLETED']);
 /** A STUCK marker outlives any run worth alerting on, then goes by itself. */
 const REPORTED_TTL_S = 30 * 86_400;
 
+const CLAIM_LUA = readFileSync(path.join(__dirname, '..', 'state', 'lua', 'claimStuck-2.lua'), 'utf8');
+
+interface StuckCommands {
+  rpaClaimStuck(...args: (string | number)[]): Promise<number>;
+}
+
 const recordSchema = z.object({ seenAt: z.number(), execution: executionSchema });
 
 export interface StuckOptions {
   /** STUCK_AFTER; null when `off`. */
   fallbackMs: number | null;
-  /** Each workflow's `stuck_after` from the config file. */
-  stuckAfterMs: Readonly<Record<string, number>>;
+  /** Each workflow's `stuck_after` from the config file (null: `off`). */
+  stuckAfterMs: Readonly<Record<string, number | null>>;
   /**
    * A record seen longer ago than this is not trusted: after an outage the run may have ended unseen,
    * and the poll that follows tells. (Each poll sees every tracked run, listed or looked up.)
@@ -38,6 +46,7 @@ export class StuckRuns {
     prefix: string,
   ) {
     this.keys = stateKeys(prefix);
+    if (!('rpaClaimStuck' in redis)) redis.defineCommand('rpaClaimStuck', { numberOfKeys: 2, lua: CLAIM_LUA });
   }
 
   /**
@@ -46,7 +55,7 @@ export class StuckRuns {
    */
   async observe(executions: readonly Execution[], transitions: Transition[], now: number): Promise<Transition[]> {
     const ended = transitions.filter((t) => ENDS.has(t.execution.status));
-    const reported = ended.length === 0 ? [] : await this.redis.mget(ended.map((t) => this.keys.stuckReported(t.execution.id)));
+    const marked = await this.markReported(transitions);
     const running = executions.filter((e) => isPending(e.status));
     const multi = this.redis.multi();
     if (running.length > 0) multi.hset(this.keys.pendingRecords, Object.fromEntries(running.map((e) => [e.id, JSON.stringify({ seenAt: now, execution: e })])));
@@ -60,8 +69,7 @@ export class StuckRuns {
       multi.lpush(this.keys.durations(e.projectId), String(ms)).ltrim(this.keys.durations(e.projectId), 0, MAX_DURATIONS - 1);
     }
     if (running.length > 0 || ended.length > 0) await multi.exec();
-    const wasStuck = new Set(ended.filter((_, i) => reported[i] !== null).map((t) => t.execution.id));
-    return transitions.map((t) => (wasStuck.has(t.execution.id) && ENDS.has(t.execution.status) ? { ...t, reportedStuck: true } : t));
+    return marked;
   }
 
   /** A workflow's recorded durations (ms), newest first. */
@@ -98,16 +106,21 @@ export class StuckRuns {
     if (stale.length > 0) await this.redis.hdel(this.keys.pendingRecords, ...stale);
     const claimed: Transition[] = [];
     for (const execution of due) {
-      if ((await this.redis.set(this.keys.stuckReported(execution.id), String(now), 'EX', REPORTED_TTL_S, 'NX')) === 'OK') {
-        claimed.push({ kind: 'pendingEnded', detectedAt: now, execution });
-      }
+      const transition: Transition = { kind: 'pendingEnded', detectedAt: now, execution };
+      // The claim and the outbox entry together: a crash between the claim and the queueing loses nothing (the next drain queues it).
+      const won = await (this.redis as unknown as StuckCommands).rpaClaimStuck(this.keys.stuckReported(execution.id), this.keys.outbox, now, REPORTED_TTL_S, transitionKey(transition), JSON.stringify(transition));
+      if (won === 1) claimed.push(transition);
     }
     return claimed;
   }
 
-  /** Gives claims back when their alerts could not be queued, so the next housekeeping tries again. */
-  async release(executionIds: readonly string[]): Promise<void> {
-    if (executionIds.length > 0) await this.redis.del(...executionIds.map((id) => this.keys.stuckReported(id)));
+  /** `reportedStuck` on the ending runs that had a STUCK alert, and nothing else (the outbox's drain: durations were recorded before). */
+  async markReported(transitions: Transition[]): Promise<Transition[]> {
+    const ended = transitions.filter((t) => ENDS.has(t.execution.status));
+    if (ended.length === 0) return transitions;
+    const reported = await this.redis.mget(ended.map((t) => this.keys.stuckReported(t.execution.id)));
+    const wasStuck = new Set(ended.filter((_, i) => reported[i] !== null).map((t) => t.execution.id));
+    return transitions.map((t) => (wasStuck.has(t.execution.id) && ENDS.has(t.execution.status) ? { ...t, reportedStuck: true } : t));
   }
 }
 

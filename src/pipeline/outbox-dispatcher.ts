@@ -9,6 +9,7 @@ import type { HealthNotice } from '../domain/health-notice';
 import type { ErrorCounts } from '../oncall/error-counts';
 import type { StreakStore } from '../oncall/streak-store';
 import type { MuteGate } from '../oncall/mute-gate';
+import type { StuckRuns } from '../oncall/stuck-runs';
 import type { StateStore } from '../state/state-store';
 
 /**
@@ -29,6 +30,8 @@ export interface OutboxDispatcherDeps {
   streaks?: StreakStore;
   /** Same-error counts, recorded again the same way: a run recorded before the crash counts once. */
   errorCounts?: ErrorCounts;
+  /** Stuck runs: an ending run left in the outbox still says it had been reported stuck (its page worker died before saying so). */
+  stuckRuns?: Pick<StuckRuns, 'markReported'>;
   /** Mutes, read once per batch: a muted alert skips the immediate channels but still reaches digests. */
   mutes?: MuteGate;
   /** Told of each transition just before its jobs are queued (`queued`: it goes to an immediate channel): Slack actions. */
@@ -107,9 +110,10 @@ export class OutboxDispatcher {
       await this.store.removeFromOutbox(unreadable);
     }
     this.logger.info({ count: transitions.length }, `queueing ${transitions.length} alerts left in the outbox by an interrupted process`);
-    const { streaks, errorCounts } = this.deps;
+    const { streaks, errorCounts, stuckRuns } = this.deps;
     const withStreaks = streaks ? await streaks.attach(transitions) : transitions;
-    return this.dispatch(errorCounts ? await errorCounts.attach(withStreaks) : withStreaks);
+    const withCounts = errorCounts ? await errorCounts.attach(withStreaks) : withStreaks;
+    return this.dispatch(stuckRuns ? await stuckRuns.markReported(withCounts) : withCounts);
   }
 }
 

@@ -76,6 +76,7 @@ export class AccountPoller implements AccountPipeline {
       logger: this.logger.child({ component: 'outbox' }),
       streaks: this.streaks,
       errorCounts: this.errorCounts,
+      stuckRuns: this.stuckRuns,
       mutes: deps.mutes,
       ...(scope.name ? { account: { name: scope.name, shown: scope.shown } } : {}),
     });

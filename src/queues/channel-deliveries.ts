@@ -8,6 +8,8 @@ import { floodPlanOf } from '../oncall/flood-rate';
 import type { Metrics } from '../observability/metrics';
 import type { StreakThreads } from '../oncall/streak-threads';
 import type { StateStore } from '../state/state-store';
+import type { Transition } from '../domain/transition';
+import type { SendOrder, SendReceipt } from '../notify/notifier';
 import { createNotifyQueue } from './create-queues';
 import { createNotifyWorker } from './notify-worker';
 import type { QueueContext } from './queue-connection';
@@ -22,6 +24,8 @@ export interface ChannelDeliveriesDeps {
   lockMs: number;
   retryForMs: number;
   onConnectionError: (error: Error) => void;
+  /** Keeps each channel's events of one incident in order (PagerDuty's trigger and resolve); see PagerDutyOrder. */
+  order?: { forChannel(channel: string): SendOrder };
   /** Failing streaks in threads, for the channels that can (Slack with threads on). */
   threads?: StreakThreads;
   /** Flood control (FLOOD_CONTROL=on): each channel at its type's pace, what piles up in grouped messages. */
@@ -91,6 +95,14 @@ export class ChannelDeliveries {
     await Promise.all(all.map((channel) => channel.notifier.close?.()));
   }
 
+  /** A Slack thread's part, or a plain send kept in order per incident (PagerDuty); a test goes as it is. */
+  private sendOne(name: string, target: Notifier, transition: Transition, options?: { test?: boolean }): Promise<SendReceipt | void> {
+    if (options?.test) return target.send(transition, options);
+    if (this.deps.threads && target.threads) return this.deps.threads.send(name, target, transition);
+    const order = this.deps.order?.forChannel(name);
+    return target.send(transition, order ? { order } : {});
+  }
+
   private startWorker(name: string): void {
     const { logger, metrics } = this.deps;
     // The worker asks for the channel at each job, so a reload's new settings apply without a new worker.
@@ -102,7 +114,7 @@ export class ChannelDeliveries {
     const current = (): Notifier => currentChannel().notifier;
     const notifier: Notifier = {
       channel: name,
-      send: (transition, options) => (this.deps.threads && !options?.test ? this.deps.threads.send(name, current(), transition) : current().send(transition, options)),
+      send: (transition, options) => this.sendOne(name, current(), transition, options),
       sendNotice: (notice) => current().sendNotice(notice),
       sendGroup: async (transitions, context) => {
         const target = current();

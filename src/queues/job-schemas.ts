@@ -59,6 +59,7 @@ export const transitionSchema: z.ZodType<Transition> = z.object({
       since: z.number().optional(),
       durationMs: z.number().optional(),
       id: z.string().optional(),
+      seq: z.number().optional(),
     })
     .optional(),
   sameError: z.object({ fingerprint: z.string(), runs: z.number(), since: z.number(), workflows: z.number() }).optional(),

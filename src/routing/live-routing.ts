@@ -7,8 +7,8 @@ import type { Route } from './route';
 export interface RoutingConfig {
   routes: Route[];
   workflowNames: Record<string, string>;
-  /** Each workflow's `stuck_after` (ms), where the file gives one. */
-  stuckAfterMs?: Record<string, number>;
+  /** Each workflow's `stuck_after` (ms; null for `off`), where the file gives one. */
+  stuckAfterMs?: Record<string, number | null>;
   /** The file's maintenance windows: a reload brings new ones into force with the routes. */
   maintenance?: MaintenanceRule[];
 }

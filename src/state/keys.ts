@@ -81,6 +81,8 @@ export function stateKeys(prefix: string) {
     actionSeen: (bodyHash: string) => `${prefix}:action:seen:${bodyHash}`,
     /** string per (account, execution started by Re-run): where to say how it ended (JSON: origin, channel, thread); with a TTL */
     actionRerun: (account: string, executionId: string) => `${prefix}:action:rerun:${account}:${executionId}`,
+    /** hash per (channel, PagerDuty dedup_key): the newest event sent and the sends in flight; see pagerdutyOrder-1.lua */
+    pagerdutyOrder: (channel: string, dedupKey: string) => `${prefix}:pagerduty-order:${channel}:${dedupKey}`,
     /** string per (account, workflow): who acknowledged its failing streak (JSON, see AckStore); with a TTL */
     ack: (account: string, projectId: string) => `${prefix}:ack:${account}:${projectId}`,
     /** hash per channel: its token bucket (tokens, updatedAt ms), shared by every process; see floodAdmit-5.lua */

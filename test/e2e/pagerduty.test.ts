@@ -73,12 +73,12 @@ describe('pagerduty through the whole pipeline: incidents, not runs', () => {
     const [ended] = parseExecutions([h.simulator.fail(run.id, 'crash window')], { start: '+08:00', end: '+00:00' }).executions;
     // What a page worker that died between the streak and the enqueue leaves: state, outbox and streak applied, no jobs.
     const { transitions } = await bot.store.detectTransitions([ended!], { baselinePoll: false, now: Date.now() });
-    expect((await bot.streaks.attach(transitions))[0]!.streak).toEqual({ kind: 'opened', id: ended!.id });
+    expect((await bot.streaks.attach(transitions))[0]!.streak).toEqual({ kind: 'opened', id: ended!.id, seq: expect.any(Number) });
     await bot.pollAndSettle();
     expect(events()).toEqual([`trigger rpa-notify:default:${INVOICES} critical`]);
     expect(await bot.streaks.read(INVOICES)).toMatchObject({ failing: true, count: 1 });
     const job = await bot.notifyQueues.pagerduty!.getJob((await bot.notifyQueues.pagerduty!.getJobs(['completed']))[0]!.id!);
-    expect(job!.data.transition.streak).toEqual({ kind: 'opened', id: ended!.id });
+    expect(job!.data.transition.streak).toEqual({ kind: 'opened', id: ended!.id, seq: expect.any(Number) });
     expect(JSON.stringify(job!.data)).not.toContain(ROUTING_KEY);
   });
 

@@ -48,7 +48,7 @@ describe('same error through the whole pipeline', () => {
     expect(third!.sameError).toEqual({ fingerprint, runs: 3, since: first!.detectedAt, workflows: 2 });
     expect((await queued(ok.id, 'COMPLETED')).sameError).toBeUndefined();
     // The streak effect rides along as before.
-    expect(third!.streak).toEqual({ kind: 'continued', count: 2, since: expect.any(Number), id: expect.any(String) });
+    expect(third!.streak).toEqual({ kind: 'continued', count: 2, since: expect.any(Number), id: expect.any(String), seq: expect.any(Number) });
   });
 
   it('killed after counting but before the alerts were queued: the drain counts the run once', async () => {

@@ -1,6 +1,7 @@
 import type { Bot } from '../../src/bot';
 import { Harness } from '../helpers/harness';
 import { slackPostText } from '../helpers/slack-server';
+import { sampleCompleted, transitionOf } from '../fixtures/executions';
 
 const MINUTE = 60_000;
 const INVOICES = '2008381617971200417';
@@ -105,5 +106,38 @@ workflows:
     expect(texts[0]).toContain('发票下载');
     expect(texts[0]).toContain('still running after 6h 40m');
     expect(texts.some((t) => t.includes(orders.id))).toBe(false);
+  });
+});
+
+describe('a workflow with stuck_after: off (STUCK_AFTER 2h, and a learned threshold)', () => {
+  let h: Harness;
+  afterEach(() => h.stop());
+
+  it('never alerts that workflow, whatever its learned threshold or STUCK_AFTER; the others still are', async () => {
+    h = await new Harness().start({ STUCK_AFTER: '2h' });
+    h.useConfigFile(`
+workflows:
+  "${INVOICES}": { name: 发票下载, stuck_after: off }
+  "${ORDERS}": 订单同步
+`);
+    let clock = Date.now();
+    h.simulator.complete(h.simulator.startExecution({ projectId: ORDERS, startedAt: clock - 5 * 60 * MINUTE }).id);
+    const bot = h.addBot({ now: () => clock });
+    await bot.pollAndSettle();
+    // 20 runs of 10 min each: a learned threshold of 30 min for 发票下载, were it not off.
+    const learned = Array.from({ length: 20 }, (_, i) => transitionOf({ ...sampleCompleted, id: `learned-${i}`, projectId: INVOICES, startMs: 0, endMs: 10 * MINUTE }));
+    await bot.stuckRuns.observe([], learned, clock);
+    const invoices = h.simulator.startExecution({ projectId: INVOICES, startedAt: clock - 10 * MINUTE });
+    const orders = h.simulator.startExecution({ projectId: ORDERS, startedAt: clock - 10 * MINUTE });
+    await bot.pollAndSettle();
+
+    clock += 3 * 60 * MINUTE;
+    await bot.pollAndSettle();
+    await bot.pollAndSettle();
+    const texts = h.slack.posts.map(slackPostText);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain(orders.id);
+    expect(texts[0]).toContain('still running after 3h 10m');
+    expect(texts.some((t) => t.includes(invoices.id))).toBe(false);
   });
 });

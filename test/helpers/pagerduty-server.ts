@@ -30,6 +30,7 @@ export class FakePagerDutyServer {
    * well-formed key of no integration; this stand-in refuses it as an invalid event, the strictest reading.
    */
   knownKeys: string[] | undefined;
+  private holds: { match: (event: Partial<PagerDutyReceived>) => boolean; arrived: () => void; released: Promise<void> }[] = [];
   private server: http.Server | undefined;
   private waiters: { count: number; resolve: () => void }[] = [];
 
@@ -37,7 +38,7 @@ export class FakePagerDutyServer {
     this.server = http.createServer((req, res) => {
       let body = '';
       req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => this.answer(req, res, body));
+      req.on('end', () => void this.hold(body).then(() => this.answer(req, res, body)));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/v2/enqueue`;
@@ -51,6 +52,34 @@ export class FakePagerDutyServer {
   /** The next requests are answered this way, before any validation. */
   replyNext(...replies: PagerDutyReply[]): void {
     this.replies.push(...replies);
+  }
+
+  /**
+   * Holds the next request whose event matches until `release()`: a slow answer, so that a later event
+   * can overtake it. `arrived` resolves once that request is being held.
+   */
+  holdNext(match: (event: Partial<PagerDutyReceived>) => boolean): { arrived: Promise<void>; release: () => void } {
+    let release!: () => void;
+    let arrived!: () => void;
+    const arrivedPromise = new Promise<void>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ match, arrived, released });
+    return { arrived: arrivedPromise, release };
+  }
+
+  private async hold(body: string): Promise<void> {
+    let event: unknown;
+    try {
+      event = JSON.parse(body);
+    } catch {
+      return;
+    }
+    if (typeof event !== 'object' || event === null) return;
+    const index = this.holds.findIndex((h) => h.match(event as Partial<PagerDutyReceived>));
+    if (index < 0) return;
+    const [held] = this.holds.splice(index, 1);
+    held!.arrived();
+    await held!.released;
   }
 
   /** Resolves once `count` events in all were accepted. */

@@ -13,9 +13,10 @@ const HOUR = 60 * MIN;
 const WORKFLOW = '2008381617971200417';
 const maxAgeMs = 24 * HOUR;
 /** The effect without the streak's id (the id has its own test below). */
-const withoutId = <T extends { id?: string }>(effect: T | undefined): Omit<T, 'id'> | undefined => {
+/** Without the streak's name and its sequence: what these tests compare is the count. */
+const withoutId = <T extends { id?: string; seq?: number }>(effect: T | undefined): Omit<T, 'id' | 'seq'> | undefined => {
   if (effect === undefined) return undefined;
-  const { id: _id, ...rest } = effect;
+  const { id: _id, seq: _seq, ...rest } = effect;
   return rest;
 };
 
@@ -153,20 +154,33 @@ describe('StreakStore (Lua, real Redis)', () => {
     }
   });
 
+  it('numbers each applied run of a workflow in order (a re-apply keeps its number): what orders its PagerDuty events', async () => {
+    const apply = (executionId: string, status: string, at: number) => store.apply({ projectId: WORKFLOW, executionId, status, at });
+    const opened = await apply('a', 'FAILED', 100);
+    const continued = await apply('b', 'FAILED', 200);
+    const recovered = await apply('c', 'COMPLETED', 300);
+    const reopened = await apply('d', 'FAILED', 400);
+    const seqs = [opened, continued, recovered, reopened].map((e) => e.seq!);
+    expect(seqs.every(Number.isSafeInteger)).toBe(true);
+    expect([...seqs].sort((x, y) => x - y)).toEqual(seqs);
+    expect(new Set(seqs).size).toBe(4);
+    expect((await apply('b', 'FAILED', 200)).seq).toBe(continued.seq);
+  });
+
   it('names each streak after the run that opened it: what its Slack thread is kept under', async () => {
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'a', status: 'FAILED', at: 100 })).toEqual({ kind: 'opened', id: 'a' });
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'b', status: 'FAILED', at: 200 })).toEqual({ kind: 'continued', count: 2, since: 100, id: 'a' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'a', status: 'FAILED', at: 100 })).toMatchObject({ kind: 'opened', id: 'a' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'b', status: 'FAILED', at: 200 })).toMatchObject({ kind: 'continued', count: 2, since: 100, id: 'a' });
     expect((await store.read(WORKFLOW))?.id).toBe('a');
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'c', status: 'COMPLETED', at: 300 })).toEqual({ kind: 'recovered', failures: 2, since: 100, durationMs: 200, id: 'a' });
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'd', status: 'FAILED', at: 400 })).toEqual({ kind: 'opened', id: 'd' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'c', status: 'COMPLETED', at: 300 })).toMatchObject({ kind: 'recovered', failures: 2, since: 100, durationMs: 200, id: 'a' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'd', status: 'FAILED', at: 400 })).toMatchObject({ kind: 'opened', id: 'd' });
     expect((await store.read(WORKFLOW))?.id).toBe('d');
   });
 
   it('a streak stored before streaks were named gets a name from its start, kept from then on', async () => {
     const redis = client();
     await redis.hset(stateKeys(prefix).streak('default', WORKFLOW), 'failing', '1', 'count', '3', 'since', '100', 'latestAt', '300');
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'x', status: 'FAILED', at: 400 })).toEqual({ kind: 'continued', count: 4, since: 100, id: 'since-100' });
-    expect(await store.apply({ projectId: WORKFLOW, executionId: 'ok', status: 'COMPLETED', at: 500 })).toEqual({ kind: 'recovered', failures: 4, since: 100, durationMs: 400, id: 'since-100' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'x', status: 'FAILED', at: 400 })).toMatchObject({ kind: 'continued', count: 4, since: 100, id: 'since-100' });
+    expect(await store.apply({ projectId: WORKFLOW, executionId: 'ok', status: 'COMPLETED', at: 500 })).toMatchObject({ kind: 'recovered', failures: 4, since: 100, durationMs: 400, id: 'since-100' });
   });
 
   it('remembers a bounded number of applied runs, and every key expires', async () => {

@@ -75,12 +75,16 @@ describe('StuckRuns (real Redis)', () => {
     expect((await store.claimDue([{ id: 'seen-long-ago', startMs: T0 }], now, OPTIONS)).map((t) => t.execution.id)).toEqual(['seen-long-ago']);
   });
 
-  it('a release gives the claim back', async () => {
+  it('a claim writes its STUCK alert to the outbox in the same step, and a second claim writes nothing', async () => {
     const store = new StuckRuns(client(), prefix);
     const now = T0 + 3 * HOUR;
     await store.observe([running('r')], [], now);
     expect(await store.claimDue([{ id: 'r', startMs: T0 }], now, OPTIONS)).toHaveLength(1);
-    await store.release(['r']);
-    expect(await store.claimDue([{ id: 'r', startMs: T0 }], now, OPTIONS)).toHaveLength(1);
+    const outbox = await client().hgetall(stateKeys(prefix).outbox);
+    expect(Object.keys(outbox)).toEqual(['r|STUCK']);
+    expect(JSON.parse(outbox['r|STUCK']!)).toMatchObject({ kind: 'pendingEnded', detectedAt: now, execution: { id: 'r', status: 'STUCK' } });
+    await client().hdel(stateKeys(prefix).outbox, 'r|STUCK');
+    expect(await store.claimDue([{ id: 'r', startMs: T0 }], now, OPTIONS)).toEqual([]);
+    expect(await client().hlen(stateKeys(prefix).outbox)).toBe(0);
   });
 });

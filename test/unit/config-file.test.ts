@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfigFile } from '../../src/config/config-file';
 import { channelKinds } from '../../src/notify/channel-registry';
+import { routingOf } from '../../src/routing/live-routing';
 
 /** Every registered type, as the problem lines list them (types join the registry in parallel branches). */
 const KNOWN_TYPES = channelKinds.map((kind) => kind.name).join(', ');
@@ -46,7 +47,7 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
     ['continue that is not a boolean', 'routes:\n  - to: [default]\n    continue: maybe\n', 'routes[0].continue: expected true or false'],
     ['routes that are not a list', 'routes: { to: [default] }\n', 'routes: expected a list (each item starting with "- "), got a mapping'],
     ['a workflow keyed by its name', 'workflows:\n  订单同步: "2008381617971200000"\n', 'workflows.订单同步: a workflow id is a number like 2008381617971200000 (the name goes after the colon)'],
-    ['a bad stuck_after', 'workflows:\n  "1": { name: a, stuck_after: soon }\n', 'workflows.1.stuck_after: "soon" is not a duration of at least 60s, like 45m or 2h'],
+    ['a bad stuck_after', 'workflows:\n  "1": { name: a, stuck_after: soon }\n', 'workflows.1.stuck_after: "soon" is not a duration of at least 60s, like 45m or 2h, nor off'],
     ['threads that is not a boolean', 'channels:\n  s: { type: slack, channel: C1, threads: maybe }\n', 'channels.s.threads: expected true or false'],
     ['a bad language', 'channels:\n  s: { type: slack, channel: C1, language: fr }\n', 'channels.s.language: must be en or zh-CN'],
     ['a bad email mode', 'channels:\n  f: { type: email, to: a@example.com, mode: weekly }\n', 'channels.f.mode: must be immediate, digest or both'],
@@ -100,6 +101,12 @@ describe('parseConfigFile: every problem on its own line, with its path', () => 
 });
 
 describe('parseConfigFile: a good file', () => {
+  it('reads stuck_after: off as null (never STUCK for that workflow), and routing keeps it apart from "not set"', () => {
+    const { file } = parsed('workflows:\n  "1": { name: a, stuck_after: off }\n  "2": { name: b, stuck_after: 45m }\n  "3": c\n');
+    expect(file.workflows['1']).toEqual({ name: 'a', stuckAfterMs: null });
+    expect(routingOf(file).stuckAfterMs).toEqual({ '1': null, '2': 45 * 60_000 });
+  });
+
   const exampleEnv = { ...env, FINANCE_SMTP_URL: 'smtps://finance:smtp-pass-123@mail.example.com:465' };
 
   it('reads the example shipped at the repository root', () => {
@@ -109,7 +116,7 @@ describe('parseConfigFile: a good file', () => {
     expect(file.workflows).toEqual({
       '2008381617971200000': { name: '订单同步' },
       '2008381617971200417': { name: '发票下载', stuckAfterMs: 45 * 60_000 },
-      '2008381617971200533': { name: '订单对账' },
+      '2008381617971200533': { name: '订单对账', stuckAfterMs: null },
     });
     expect(file.maintenance).toEqual([
       { workflows: ['订单同步', '发票*'], cron: '0 2 * * *', forMs: 3_600_000, forText: '1h', reason: 'nightly ERP backup' },

@@ -1,5 +1,5 @@
 import type { Transition, TransitionStreak } from '../../src/domain/transition';
-import { buildPagerDutyEvents, buildPagerDutyNoticeEvent, PAGERDUTY_LIMITS, stuckDedupKey, workflowDedupKey } from '../../src/notify/pagerduty/pagerduty-event';
+import { buildPagerDutyEvents, buildPagerDutyNoticeEvent, eventSeq, PAGERDUTY_LIMITS, stuckDedupKey, workflowDedupKey } from '../../src/notify/pagerduty/pagerduty-event';
 import { sampleCompleted, sampleFailed, transitionOf } from '../fixtures/executions';
 
 const WORKFLOW = sampleFailed.projectId;
@@ -102,5 +102,18 @@ describe('buildPagerDutyNoticeEvent', () => {
     const trigger = buildPagerDutyNoticeEvent({ ...notice, kind: 'unreachable' }, 'Asia/Shanghai');
     expect(trigger).toMatchObject({ event_action: 'trigger', dedup_key: 'rpa-notify:default:iflyrpa-unreachable:abc123', payload: { severity: 'error', summary: '🚨 iFlyRPA unreachable: connection refused' } });
     expect(buildPagerDutyNoticeEvent({ ...notice, kind: 'recovered' }, 'Asia/Shanghai')).toEqual({ event_action: 'resolve', dedup_key: trigger.dedup_key });
+  });
+});
+
+describe('eventSeq: where an event stands among those of its dedup_key', () => {
+  const seqs = (t: Transition) => buildPagerDutyEvents(t, { ...options, reportedStuck: t.reportedStuck }).map((e) => [e.event_action, e.dedup_key === KEY ? 'workflow' : 'stuck', eventSeq(e, t)]);
+  it.each<[string, Transition, unknown[]]>([
+    ['a trigger: its run\'s place in the streak', failed({ kind: 'continued', count: 2, since: SINCE, seq: 41 }), [['trigger', 'workflow', 41]]],
+    ['a resolve: the recovering run\'s place', completed({ kind: 'recovered', failures: 2, since: SINCE, seq: 42 }), [['resolve', 'workflow', 42]]],
+    ['no number (a job from before): none, sent as it comes', failed({ kind: 'opened' }), [['trigger', 'workflow', undefined]]],
+    ['a stuck run\'s trigger comes first', stuck(), [['trigger', 'stuck', 1]]],
+    ['its end\'s resolve of the stuck incident second, the streak\'s own event by the streak', { ...failed({ kind: 'opened', seq: 7 }), reportedStuck: true }, [['resolve', 'stuck', 2], ['trigger', 'workflow', 7]]],
+  ])('%s', (_name, transition, expected) => {
+    expect(seqs(transition)).toEqual(expected);
   });
 });

@@ -70,6 +70,16 @@ export function buildPagerDutyEvents(transition: Transition, options: PagerDutyE
   return events;
 }
 
+/**
+ * Where an event stands among the events of its dedup_key: a stuck run's incident is triggered (1) before
+ * its end resolves it (2); a workflow's follows the order its runs were applied to the streak. Undefined
+ * when unknown (no streak number): such an event is sent as it comes.
+ */
+export function eventSeq(event: PagerDutyEvent, transition: Transition): number | undefined {
+  if (event.dedup_key === stuckDedupKey(transition.account ?? 'default', transition.execution.id)) return event.event_action === 'trigger' ? 1 : 2;
+  return transition.streak?.seq;
+}
+
 function payloadOf(transition: Transition, severity: PagerDutySeverity, options: PagerDutyEventOptions): PagerDutyPayload {
   const language = options.language;
   const facts = buildAlertFacts(transition, options.displayTimeZone, { test: options.test, workflowLabel: options.workflowLabel, language });

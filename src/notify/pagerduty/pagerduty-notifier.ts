@@ -1,7 +1,7 @@
 import type { Language } from '../../i18n/messages';
 import type { Notifier } from '../notifier';
 import { NotifyError } from '../notify-error';
-import { buildPagerDutyEvents, buildPagerDutyNoticeEvent, type PagerDutyEvent } from './pagerduty-event';
+import { buildPagerDutyEvents, buildPagerDutyNoticeEvent, eventSeq, type PagerDutyEvent } from './pagerduty-event';
 
 export interface PagerDutyConfig {
   routingKey: string;
@@ -21,7 +21,12 @@ export function createPagerDutyNotifier(
     channel: options.name ?? 'pagerduty',
     async send(transition, sendOptions = {}) {
       // Nothing to tell (a success outside a streak): no request, and the delivery is done.
-      for (const event of buildPagerDutyEvents(transition, { displayTimeZone, language: options.language ?? 'en', workflowLabel: options.workflowLabel, test: sendOptions.test, reportedStuck: transition.reportedStuck, account: transition.account })) await post(event);
+      for (const event of buildPagerDutyEvents(transition, { displayTimeZone, language: options.language ?? 'en', workflowLabel: options.workflowLabel, test: sendOptions.test, reportedStuck: transition.reportedStuck, account: transition.account })) {
+        const seq = sendOptions.test ? undefined : eventSeq(event, transition);
+        // Without an order (a test, a job from before streaks were numbered) the event goes as it comes.
+        if (sendOptions.order && seq !== undefined) await sendOptions.order.run(event.dedup_key, seq, event.event_action, () => post(event));
+        else await post(event);
+      }
     },
     async sendNotice(notice) {
       await post(buildPagerDutyNoticeEvent(notice, displayTimeZone, notice.account));

@@ -20,6 +20,9 @@
 
   Returns the effect: "opened:<id>", "continued:<count>:<since>:<id>", "recovered:<failures>:<since>:<durationMs>:<id>"
   or "none". <id> names the streak (the execution id that opened it): what a Slack thread is kept under.
+  Each is prefixed "<seq>;": the order this run was applied in its workflow (above the last one's, and at
+  least Redis's clock in µs, so it keeps growing after the state expired), by which a PagerDuty event
+  of this workflow knows whether a newer one was sent.
 ]]
 local stateKey, appliedKey, orderKey, openKey = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local member, status = ARGV[1], ARGV[2]
@@ -93,6 +96,10 @@ else
   return effect
 end
 
+local clock = redis.call('TIME')
+local seq = math.max((tonumber(redis.call('HGET', stateKey, 'seq')) or 0) + 1, tonumber(clock[1]) * 1000000 + tonumber(clock[2]))
+redis.call('HSET', stateKey, 'seq', ms(seq))
+effect = ms(seq) .. ';' .. effect
 redis.call('HSET', appliedKey, member, effect)
 redis.call('ZADD', orderKey, now, member)
 local excess = redis.call('ZCARD', orderKey) - memory
