@@ -79,6 +79,15 @@ export class FloodControl {
     return { kind: 'parked', drainJobId: drainJobId(gen), delayMs: Number(waitMs) };
   }
 
+  /**
+   * Takes a token for a Slack call that is no alert (the edit of a thread's root): 0 when taken, else
+   * how long (ms) until one frees. Never parks anything: an edit is never part of a grouped message.
+   */
+  async take(channel: string, plan: FloodPlan): Promise<number> {
+    const [allowed, , waitMs] = await this.commands.rpaFloodAdmit(...this.channelKeys(channel), this.now(), plan.ratePerSec, plan.burst, plan.gatherMs, '0', '', 0, '', WAITING_TTL_MS);
+    return Number(allowed) === 1 ? 0 : Math.max(1, Number(waitMs));
+  }
+
   /** Drain job `jobId` takes its batch: the one it claimed before, else up to `max` waiting alerts once the pace allows. */
   async claim(channel: string, plan: FloodPlan, jobId: string, max = MAX_ALERTS_PER_GROUP): Promise<Claim> {
     const out = await this.commands.rpaFloodClaim(...this.channelKeys(channel), this.keys.floodBatch(channel, jobId), this.now(), plan.ratePerSec, plan.burst, plan.gatherMs, max, WAITING_TTL_MS);

@@ -4,6 +4,7 @@ import { type Transition, transitionKey } from '../domain/transition';
 import type { Notifier, SendReceipt } from '../notify/notifier';
 import { NotifyError } from '../notify/notify-error';
 import { ROOT_GONE, type StreakThreadOps } from '../notify/streak-thread-ops';
+import type { EditPace } from './edit-pace';
 import { endOf } from './streak-store';
 import { nextThreadStep, rootViewOf, shouldEditRoot, type RootView, type ThreadRecord, type ThreadRole, threadRoleOf, viewKey } from './streak-thread-plan';
 import type { ThreadAddress, ThreadStore } from './thread-store';
@@ -24,12 +25,16 @@ export interface StreakThreadsDeps {
   /** How long a delivery waits in-process for the root another one is posting, before retrying through the queue. */
   waitMs?: number;
   pollMs?: number;
+  /** How long a root edit deferred for want of a token waits before it tries again (read again, edit). */
+  deferMs?: number;
 }
 
 /** Steps of one delivery at most (reads, claims, waits, posts), before its queue retries it. */
 const MAX_ROUNDS = 200;
 /** Edits of one delivery in a row, at most: each reads the count again after its edit (see editRoot). */
 const MAX_EDIT_ROUNDS = 5;
+/** Tries of a deferred root edit: past these the next delivery of the streak edits the root. */
+const MAX_DEFERRED_TRIES = 30;
 
 /**
  * Each failing streak in one Slack thread, whatever number of workers and processes deliver its alerts:
@@ -46,22 +51,42 @@ const MAX_EDIT_ROUNDS = 5;
  *   last edit Slack applies is followed by a read that matches it, so the root ends with the true
  *   count even when stale edits of concurrent workers land late.
  * - Slack saying the root is gone (deleted): a new root is claimed the same way and posted.
+ * - With flood control, each edit takes a token of the channel's bucket first (`pace`): replies and
+ *   edits together keep the channel's rate. An edit that gets none within a short wait is deferred,
+ *   never grouped: it is tried again (read again, edit) a little later in this process, once per
+ *   thread however many deliveries deferred, so the root still ends with the true count.
  */
 export class StreakThreads {
   private readonly now: () => number;
+  /** The threads with a deferred root edit pending in this process: one timer each. */
+  private readonly deferred = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly deps: StreakThreadsDeps) {
     this.now = deps.now ?? Date.now;
   }
 
-  async send(channel: string, notifier: Notifier, transition: Transition): Promise<SendReceipt | void> {
+  /** `pace`: the channel's flood control, which each root edit waits on (none: edits go at once). */
+  async send(channel: string, notifier: Notifier, transition: Transition, pace?: EditPace): Promise<SendReceipt | void> {
     const role = threadRoleOf(transition);
     if (!notifier.threads || role.kind === 'plain') return notifier.send(transition);
     const address: ThreadAddress = { channel, account: transition.account ?? this.deps.account ?? 'default', projectId: transition.execution.projectId, streakId: role.streakId };
-    return this.deliver(address, role, transition, notifier, notifier.threads);
+    return this.deliver(address, role, transition, notifier, notifier.threads, pace);
   }
 
-  private async deliver(a: ThreadAddress, role: Exclude<ThreadRole, { kind: 'plain' }>, transition: Transition, notifier: Notifier, ops: StreakThreadOps): Promise<SendReceipt> {
+  /** Cancels the deferred root edits of this process (at shutdown); the next delivery of each streak edits its root. */
+  close(): void {
+    for (const timer of this.deferred.values()) clearTimeout(timer);
+    this.deferred.clear();
+  }
+
+  private async deliver(
+    a: ThreadAddress,
+    role: Exclude<ThreadRole, { kind: 'plain' }>,
+    transition: Transition,
+    notifier: Notifier,
+    ops: StreakThreadOps,
+    pace: EditPace | undefined,
+  ): Promise<SendReceipt> {
     const { store } = this.deps;
     const member = transitionKey(transition);
     const leaseMs = this.deps.leaseMs ?? 30_000;
@@ -93,7 +118,7 @@ export class StreakThreads {
         await store.setRoot(a, member, receipt.ref);
         if (gone !== undefined) this.deps.logger?.info({ channel: a.channel, projectId: a.projectId }, `the root of a failing streak was deleted in ${a.channel}: posted a new one`);
         // A root deleted within this very moment is replaced by the next failure.
-        await this.editRoot(a, role, ops);
+        await this.editRoot(a, role, ops, pace);
         return receipt;
       }
       if (step.kind === 'reply') {
@@ -107,7 +132,7 @@ export class StreakThreads {
         }
         await store.recordReply(a, member, receipt.ref ?? '');
         if (recovered) await store.recordRecovered(a, recovered);
-        if ((await this.editRoot(a, role, ops)) === 'gone') {
+        if ((await this.editRoot(a, role, ops, pace)) === 'gone') {
           gone = step.ts;
           continue;
         }
@@ -116,7 +141,7 @@ export class StreakThreads {
       }
       // edit: this delivery's message is in Slack (a retry): only the root may be behind.
       if (recovered) await store.recordRecovered(a, recovered);
-      if ((await this.editRoot(a, role, ops)) === 'gone') {
+      if ((await this.editRoot(a, role, ops, pace)) === 'gone') {
         gone = step.ts;
         continue;
       }
@@ -142,13 +167,17 @@ export class StreakThreads {
    * comment). 'gone': Slack no longer has the root; for the recovery that is the end of it (its
    * broadcast reply already told the channel), for a failure the caller posts a new root.
    */
-  private async editRoot(a: ThreadAddress, role: Exclude<ThreadRole, { kind: 'plain' }>, threads: StreakThreadOps): Promise<'done' | 'gone'> {
+  private async editRoot(a: ThreadAddress, role: Exclude<ThreadRole, { kind: 'plain' }>, threads: StreakThreadOps, pace: EditPace | undefined, tries = 0): Promise<'done' | 'gone'> {
     const ops = this.deps.store;
     for (let round = 0; round < MAX_EDIT_ROUNDS; round++) {
       const record = await ops.read(a);
       if (record.ts === undefined || record.rootTransition === undefined) return 'done';
       const view = await this.withAck(a, rootViewOf(record, await this.deps.readStreak(a.account, a.projectId), a.streakId));
       if (!shouldEditRoot(view, record.lastEdit)) return 'done';
+      if (pace && !(await pace())) {
+        this.deferEdit(a, role, threads, pace, tries);
+        return 'done';
+      }
       try {
         await threads.editRoot(record.ts, record.rootTransition, view);
       } catch (error) {
@@ -160,6 +189,19 @@ export class StreakThreads {
     return 'done';
   }
 
+  /** Tries the edit again later (see the class comment); a deleted root is the next failure's to replace. */
+  private deferEdit(a: ThreadAddress, role: Exclude<ThreadRole, { kind: 'plain' }>, threads: StreakThreadOps, pace: EditPace, tries: number): void {
+    const key = `${a.channel}\n${a.account}\n${a.projectId}\n${a.streakId}`;
+    if (this.deferred.has(key) || tries >= MAX_DEFERRED_TRIES) return;
+    const timer = setTimeout(() => {
+      this.deferred.delete(key);
+      this.editRoot(a, role, threads, pace, tries + 1).catch((error: unknown) => {
+        this.deps.logger?.warn({ channel: a.channel, projectId: a.projectId, err: error }, `a deferred edit of a thread's root in ${a.channel} failed: the next failure of the streak edits it`);
+      });
+    }, this.deps.deferMs ?? 1_000);
+    timer.unref();
+    this.deferred.set(key, timer);
+  }
 }
 
 const isRootGone = (error: unknown): boolean => error instanceof NotifyError && ROOT_GONE.has(error.reason);

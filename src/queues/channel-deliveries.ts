@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Channel } from '../notify/build-channels';
 import { channelKind } from '../notify/channel-registry';
 import type { Notifier } from '../notify/notifier';
+import { awaitToken, type EditPace } from '../oncall/edit-pace';
 import type { FloodControl } from '../oncall/flood-control';
 import { floodPlanOf } from '../oncall/flood-rate';
 import type { Metrics } from '../observability/metrics';
@@ -91,6 +92,7 @@ export class ChannelDeliveries {
 
   /** Closes the notifiers (their SMTP pools and the like); workers are closed by the caller first. */
   async closeNotifiers(): Promise<void> {
+    this.deps.threads?.close();
     const all = [...this.channels.values(), ...this.retired.values()];
     await Promise.all(all.map((channel) => channel.notifier.close?.()));
   }
@@ -98,9 +100,19 @@ export class ChannelDeliveries {
   /** A Slack thread's part, or a plain send kept in order per incident (PagerDuty); a test goes as it is. */
   private sendOne(name: string, target: Notifier, transition: Transition, options?: { test?: boolean }): Promise<SendReceipt | void> {
     if (options?.test) return target.send(transition, options);
-    if (this.deps.threads && target.threads) return this.deps.threads.send(name, target, transition);
+    if (this.deps.threads && target.threads) return this.deps.threads.send(name, target, transition, this.editPace(name));
     const order = this.deps.order?.forChannel(name);
     return target.send(transition, order ? { order } : {});
+  }
+
+  /** With flood control, a root's edits take tokens of the channel's bucket too (Slack counts them). */
+  private editPace(name: string): EditPace | undefined {
+    const control = this.deps.flood;
+    const channel = this.channels.get(name) ?? this.retired.get(name);
+    const kind = channel && channelKind(channel.type);
+    const plan = kind && floodPlanOf(kind.limits);
+    if (!control || !plan) return undefined;
+    return () => awaitToken({ take: () => control.take(name, plan) });
   }
 
   private startWorker(name: string): void {

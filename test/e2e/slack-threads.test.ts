@@ -6,6 +6,12 @@ const MINUTE = 60_000;
 const INVOICES = '2008381617971200417';
 const ORDERS = '2008381617971200000';
 
+/** Most requests that fell in any window of `windowMs` (a bucket allows at most burst + rate × window). */
+function busiestWindow(times: number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return Math.max(0, ...sorted.map((t, i) => sorted.slice(i).filter((u) => u < t + windowMs).length));
+}
+
 /** The Slack side of failing streaks: one root per streak, replies in its thread, the root edited to the true count. */
 describe('Slack threads per failing streak (real Redis, the Slack stand-in)', () => {
   let h: Harness;
@@ -99,6 +105,29 @@ describe('Slack threads per failing streak (real Redis, the Slack stand-in)', ()
     expect(headerOf(root.ts!)).toContain('after 15 failed runs');
     expect((await bots[2]!.metricsText()).body).toMatch(/^rpa_notify_open_streaks 0$/m);
   });
+
+  it('flood control on: a streak failing as fast as Slack takes it keeps the channel at its pace, replies and root edits counted together, and the root ends at the true count', async () => {
+    const [bot] = await start({ FLOOD_CONTROL: 'on' });
+    const failed: string[] = [];
+    // Each failure is polled as soon as the previous one is in Slack: more than a token's worth of calls a second, were edits free.
+    for (let i = 0; i < 10; i++) {
+      const id = fail();
+      failed.push(id);
+      await bot!.poll();
+      await h.slack.waitFor(() => h.slack.posts.some((p) => slackPostText(p).includes(id)), `the Slack post naming failure ${i + 1}`, 30_000);
+    }
+    await settle(bot!);
+    const root = slackPostOf(failed[0]!);
+    // The last edit may have been deferred for want of a token: it comes by itself, with the true count.
+    await h.slack.waitFor(() => headerOf(root.ts!).includes('failing: 10 failed runs'), 'the root edited to 10 failed runs');
+    // Every failure is in Slack (in a reply, or a grouped message had they piled up), none twice.
+    for (const id of failed) expect(h.slack.posts.filter((p) => slackPostText(p).includes(id))).toHaveLength(1);
+    expect(h.slack.updates.length).toBeGreaterThan(0);
+    const sent = h.slack.requests.filter((r) => r.ok && (r.method === 'chat.postMessage' || r.method === 'chat.update')).map((r) => r.receivedAt);
+    // Slack's pace: 1 a second with a burst of 2 (one more for the jitter of arrival times), replies and edits alike.
+    expect(busiestWindow(sent, 1000)).toBeLessThanOrEqual(3);
+    expect(busiestWindow(sent, 5000)).toBeLessThanOrEqual(2 + 5 + 1);
+  }, 120_000);
 
   it('the root deleted in Slack: the next failure becomes a new root with the streak count, and the recovery goes in its thread', async () => {
     const [bot] = await start();

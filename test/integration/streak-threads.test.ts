@@ -2,6 +2,8 @@ import { Redis } from 'ioredis';
 import type { Transition } from '../../src/domain/transition';
 import { NotifyError } from '../../src/notify/notify-error';
 import { createSlackNotifier } from '../../src/notify/slack/slack-notifier';
+import { awaitToken } from '../../src/oncall/edit-pace';
+import { FloodControl } from '../../src/oncall/flood-control';
 import { StreakStore } from '../../src/oncall/streak-store';
 import { StreakThreads } from '../../src/oncall/streak-threads';
 import { ThreadStore } from '../../src/oncall/thread-store';
@@ -9,6 +11,7 @@ import { sampleCompleted, sampleFailed, transitionOf } from '../fixtures/executi
 import { deleteKeys, randomPrefix, REDIS_URL } from '../helpers/redis';
 import { rejectionOf } from '../helpers/rejection';
 import { FakeSlackServer } from '../helpers/slack-server';
+import { until } from '../helpers/until';
 
 const WORKFLOW = sampleFailed.projectId;
 const DAY = 86_400_000;
@@ -118,5 +121,32 @@ describe('StreakThreads (real Redis, the Slack stand-in)', () => {
     await threads().send('slack', notifier, f2);
     expect(slack.posts).toHaveLength(2);
     expect(headerOf(slack.posts[0]!.ts!)).toContain('failing: 2 failed runs');
+  });
+  it("with flood control, a root edit takes a token of the channel's bucket; none in time: deferred (never grouped), then the root shows the true count", async () => {
+    // The bucket's clock is the test's: no token frees until the test moves it.
+    let clock = Date.now();
+    const flood = new FloodControl(redis, prefix, () => clock);
+    const plan = { ratePerSec: 1, burst: 2, gatherMs: 2000 };
+    let tries = 0;
+    const pace = () => awaitToken({ take: () => (tries++, flood.take('slack', plan)), maxWaitMs: 200 });
+    const paced = threads({ deferMs: 100 });
+    try {
+      await paced.send('slack', notifier, await ended('f1', 'FAILED'), pace);
+      const root = slack.posts[0]!.ts!;
+      // The channel's bucket is empty (the deliveries' own tokens, as the worker takes them).
+      while ((await flood.take('slack', plan)) === 0);
+      tries = 0;
+      await paced.send('slack', notifier, await ended('f2', 'FAILED'), pace);
+      // The reply went (its delivery's token); its edit waits for a token of its own, tried again later.
+      expect(slack.posts.map((p) => p.threadTs)).toEqual([undefined, root]);
+      await until(() => tries >= 3);
+      expect(slack.updates).toHaveLength(0);
+      expect(await redis.exists(`${prefix}:flood:waiting:slack`)).toBe(0);
+      clock += 1000;
+      await slack.waitFor(() => headerOf(root).includes('failing: 2 failed runs'), 'the deferred edit of the root to 2');
+      expect(slack.updates).toHaveLength(1);
+    } finally {
+      paced.close();
+    }
   });
 });
