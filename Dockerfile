@@ -10,6 +10,10 @@ RUN npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
+# A 1 MB young generation instead of V8's default (16 MB semi-spaces on 64 bit): tens of MB less RSS
+# at about the same throughput (see docs/scaling.md). The old space is left uncapped: a cap below what
+# the process needs crashes it. npm run bench runs the bot with these flags too.
+ENV NODE_OPTIONS="--max-semi-space-size=1"
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force

@@ -21,11 +21,19 @@ const MINUTE = 60_000;
 /** The bot's own process (`node dist/cli.js run`), so its memory is its own, not the bench's. */
 function startBot(env: Record<string, string>): ChildProcess {
   const cli = path.join(__dirname, '..', 'dist', 'cli.js');
-  // BENCH_BOT_NODE_OPTIONS: V8 flags for the bot alone (e.g. --max-semi-space-size=1), to see what they do to RSS.
-  const nodeArgs = (process.env.BENCH_BOT_NODE_OPTIONS ?? '').split(' ').filter(Boolean);
+  // BENCH_BOT_NODE_OPTIONS: V8 flags for the bot alone, to see what they do to RSS; by default the
+  // Dockerfile's NODE_OPTIONS, so the figures are those of the shipped image.
+  const nodeArgs = botNodeOptions().split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, cli, 'run'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(`[bot] ${chunk.toString()}`));
   return child;
+}
+
+/** The bot's V8 flags: BENCH_BOT_NODE_OPTIONS, else the NODE_OPTIONS the Dockerfile sets ('' when none). */
+export function botNodeOptions(): string {
+  if (process.env.BENCH_BOT_NODE_OPTIONS !== undefined) return process.env.BENCH_BOT_NODE_OPTIONS;
+  const dockerfile = readFileSync(path.join(__dirname, '..', 'Dockerfile'), 'utf8');
+  return /^ENV NODE_OPTIONS="([^"]*)"/m.exec(dockerfile)?.[1] ?? '';
 }
 
 /** VmRSS (now) and VmHWM (the peak so far) of a process, in bytes (Linux). */

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { startPrivateRedis } from '../src/demo/private-redis';
 import { type Row, table } from './bench-util';
 import { benchDetection } from './detection-bench';
-import { benchPipeline } from './pipeline-bench';
+import { benchPipeline, botNodeOptions } from './pipeline-bench';
 
 async function main(): Promise<void> {
   const own = process.env.BENCH_REDIS_URL ? null : await startPrivateRedis();
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     probe.disconnect();
     const cpus = os.cpus();
     const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
-    process.stdout.write(`machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), load ${load}, Node ${process.version}, Redis ${version} (${own ? 'a private redis-server' : redisUrl})\n`);
+    process.stdout.write(`machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), load ${load}, Node ${process.version}, Redis ${version} (${own ? 'a private redis-server' : redisUrl}), bot's NODE_OPTIONS: ${botNodeOptions() || 'none'}\n`);
     const started = Date.now();
     const rows: Row[] = [...(await benchDetection(redisUrl, own !== null)), ...(await benchPipeline(redisUrl, own !== null))];
     process.stdout.write(`\n${table(rows)}\n\n(${((Date.now() - started) / 1000).toFixed(0)} s; load afterwards ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { LineCounter, Node } from 'yaml';
 import { problemAt } from './format-path';
 
 export type ReadYamlResult = { ok: true; value: unknown; problems: string[] } | { ok: false; problems: string[] };
@@ -9,6 +9,7 @@ export type ReadYamlResult = { ok: true; value: unknown; problems: string[] } | 
  * Whole numbers come back as bigint, so a 19-digit workflow id keeps every digit.
  */
 export function readYaml(text: string): ReadYamlResult {
+  const { LineCounter, parseDocument } = loadYaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, intAsBigInt: true, merge: true });
   if (doc.errors.length > 0) {
@@ -30,7 +31,14 @@ export function readYaml(text: string): ReadYamlResult {
   }
 }
 
+/** yaml is required on first use: a bot configured by environment alone never reads a file and never pays its RSS. */
+function loadYaml(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml') as typeof import('yaml');
+}
+
 function findDuplicateKeys(node: Node, path: PropertyKey[], lines: LineCounter, problems: string[]): void {
+  const { isMap, isScalar, isSeq } = loadYaml();
   if (isSeq(node)) {
     node.items.forEach((item, index) => {
       if (item && typeof item === 'object') findDuplicateKeys(item as Node, [...path, index], lines, problems);

@@ -1,10 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
-import express from 'express';
+import type express from 'express';
 
 export const ADMIN_BASE_PATH = '/admin/queues';
 
@@ -12,6 +9,13 @@ export type RequestHandler = (req: http.IncomingMessage, res: http.ServerRespons
 
 /** The bull-board queue dashboard, behind HTTP basic auth; only built when ADMIN_USER/ADMIN_PASSWORD are set. */
 export function createAdminDashboard(queues: Queue[], credentials: { user: string; password: string }): RequestHandler {
+  // Loaded here, not at the top: bull-board and express weigh several MB of RSS that a bot without ADMIN_USER never needs.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createBullBoard } = require('@bull-board/api') as typeof import('@bull-board/api');
+  const { BullMQAdapter } = require('@bull-board/api/bullMQAdapter') as typeof import('@bull-board/api/bullMQAdapter');
+  const { ExpressAdapter } = require('@bull-board/express') as typeof import('@bull-board/express');
+  const express = require('express') as typeof import('express');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const serverAdapter = new ExpressAdapter().setBasePath(ADMIN_BASE_PATH);
   createBullBoard({ queues: queues.map((q) => new BullMQAdapter(q)), serverAdapter });
   const app = express();

@@ -1,5 +1,4 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import { scrubSecrets } from './scrub-secrets';
 
 export type { Logger };
@@ -14,7 +13,7 @@ export interface LoggerOptions {
 
 /** pino JSON by default, readable in a terminal; every line passes through the secret scrubber last. */
 export function createLogger(options: LoggerOptions): Logger {
-  const destination = options.destination ?? (options.pretty ? pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' }) : pino.destination(1));
+  const destination = options.destination ?? (options.pretty ? prettyStream() : pino.destination(1));
   return pino(
     {
       level: options.level,
@@ -24,6 +23,13 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+function prettyStream(): DestinationStream {
+  // Loaded only when asked for: pino-pretty and its dependencies cost RSS that JSON logging never needs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pretty = require('pino-pretty') as typeof import('pino-pretty');
+  return pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' });
 }
 
 /** Errors are logged as name, message and cause chain: never an HTTP client's config, headers or request. */

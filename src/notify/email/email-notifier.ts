@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { EmailConfig } from '../../config/config';
 import type { Transition } from '../../domain/transition';
 import type { Language } from '../../i18n/messages';
@@ -9,6 +8,12 @@ import { classifySmtpError } from './classify-smtp-error';
 import { buildGroupFacts } from '../group-facts';
 import { buildEmailGroupMessage } from './email-group-message';
 import { buildEmailMessage, buildEmailNotice } from './email-message';
+
+/** nodemailer is required on first use: a bot without email channels never pays its RSS. */
+export function loadNodemailer(): typeof import('nodemailer') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('nodemailer') as typeof import('nodemailer');
+}
 
 export { classifySmtpError } from './classify-smtp-error';
 
@@ -27,7 +32,7 @@ export interface MailSender {
 }
 
 export function createSmtpSender(smtpUrl: string): MailSender {
-  const transport = nodemailer.createTransport(smtpOptions(smtpUrl));
+  const transport = loadNodemailer().createTransport(smtpOptions(smtpUrl));
   return {
     async send(mail) {
       try {
@@ -60,7 +65,7 @@ export function smtpOptions(smtpUrl: string) {
 
 /** Connects and logs in without sending anything (for `check`). */
 export async function verifySmtp(smtpUrl: string): Promise<void> {
-  const transport = nodemailer.createTransport(smtpOptions(smtpUrl));
+  const transport = loadNodemailer().createTransport(smtpOptions(smtpUrl));
   try {
     await transport.verify();
   } catch (error) {

@@ -1,11 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
-import type { MailSender } from './email-notifier';
+import { loadNodemailer, type MailSender } from './email-notifier';
 
 /** Writes each mail as an `.eml` file (any mail program opens it): the demo's stand-in for SMTP. */
 export function createEmlFileSender(directory: string): MailSender {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = loadNodemailer().createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   let sequence = 0;
   return {
     async send(mail) {
