@@ -2,6 +2,8 @@ import type { Transition } from '../../src/domain/transition';
 import type { Language } from '../../src/i18n/messages';
 import { buildDingTalkGroupMessage, dingTalkGroupCapacity } from '../../src/notify/dingtalk/dingtalk-group-message';
 import { DINGTALK_LIMITS } from '../../src/notify/dingtalk/dingtalk-message';
+import { buildFeishuGroupCard } from '../../src/notify/feishu/feishu-group-card';
+import { FEISHU_LIMITS } from '../../src/notify/feishu/feishu-message';
 import { buildGroupFacts } from '../../src/notify/group-facts';
 import { buildWecomGroupMessage, wecomGroupCapacity } from '../../src/notify/wecom/wecom-group-message';
 import { WECOM_LIMITS } from '../../src/notify/wecom/wecom-limits';
@@ -60,6 +62,16 @@ describe.each(cases)('grouped robot messages: %s', (_name, text, language) => {
   });
 });
 
+describe.each(cases)('grouped Feishu card: %s', (_name, text, language) => {
+  it('50 executions: the JSON body within 20 KB (signature room kept), each execution once, no markup from the API', () => {
+    const facts = buildGroupFacts(burst(50, text), { timeZone: 'Asia/Shanghai', language, workflowLabel: labels(text), remaining: 250 });
+    const body = JSON.stringify(buildFeishuGroupCard(facts));
+    expect(Buffer.byteLength(body, 'utf8')).toBeLessThanOrEqual(FEISHU_LIMITS.bodyBytes - FEISHU_LIMITS.signatureRoom);
+    for (let i = 0; i < 50; i++) expect(body.split(String(i).padStart(8, '0')).length - 1).toBe(1);
+    expect(body).not.toMatch(/<at|<font|\]\(|\*\*bold/);
+  });
+});
+
 describe('grouped robot messages: what they say', () => {
   const facts = buildGroupFacts(
     [alert(1, 'FAILED', 'robot host rh-1 went away', 'p1'), alert(2, 'FAILED', 'robot host rh-2 went away', 'p1'), alert(3, 'COMPLETED', '', 'p2')],
@@ -80,6 +92,14 @@ describe('grouped robot messages: what they say', () => {
     const calm = buildGroupFacts([alert(1, 'COMPLETED', '', 'p1'), alert(2, 'COMPLETED', '', 'p1')], { timeZone: 'Asia/Shanghai', remaining: 0 });
     expect(buildDingTalkGroupMessage(calm, { atMobiles: ['13800000000'], atAll: true }).at).toEqual({ atMobiles: [], isAtAll: false });
     expect(buildWecomGroupMessage(calm, { mention: ['ops'] }).markdown.content).not.toContain('<@ops>');
+  });
+
+  it('Feishu: a red card with the counts, per workflow, each line', () => {
+    const message = buildFeishuGroupCard(facts);
+    expect(message.card.header).toEqual({ template: 'red', title: { tag: 'plain_text', content: '🚨 同时到达 3 条告警：失败 2，成功 1' } });
+    const body = JSON.stringify(message);
+    expect(body).toContain('还有 7 条告警将在后续消息中发送');
+    expect(body).toMatch(/00000001 \*\*发票下载\*\* · 失败 — robot host rh&#45;1 went away/);
   });
 
   it('WeCom: counts, per workflow, each line, mentions on failures', () => {
