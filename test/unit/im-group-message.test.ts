@@ -105,7 +105,7 @@ describe('grouped robot messages: what they say', () => {
   it('WeCom: counts, per workflow, each line, mentions on failures', () => {
     const content = buildWecomGroupMessage(facts, { mention: ['ops'] }).markdown.content;
     expect(content).toContain('同时到达 3 条告警');
-    expect(content).toContain('- 订单同步: 成功 1');
+    expect(content).toContain('- 订单同步：成功 1');
     expect(content).toMatch(/> \S+ 00000003 \*\*订单同步\*\* · 成功/);
     expect(content.endsWith('<@ops>')).toBe(true);
   });

@@ -58,7 +58,7 @@ export function buildDingTalkGroupMessage(facts: GroupFacts, mention: DingTalkMe
     summaries.push(block);
     room -= block.length + 2;
   };
-  addSection(say('group.by_workflow'), facts.byWorkflow.map((w) => `- ${fit(w.workflow, PART.workflow)}：${fit(w.counts, 80)}`));
+  addSection(say('group.by_workflow'), facts.byWorkflow.map((w) => `- ${say('group.workflow_line', { workflow: fit(w.workflow, PART.workflow), counts: fit(w.counts, 80) })}`));
   addSection(say('group.by_error'), facts.byError.map((e) => `- ${fit(e.text, PART.summary + 40)}`));
   const text = [...head, ...summaries, executions, footer].join('\n\n');
   return { msgtype: 'markdown', markdown: { title: titleOf(headline), text }, at };

@@ -27,7 +27,7 @@ export function buildFeishuGroupCard(facts: GroupFacts): FeishuCardMessage {
     status: short(l.statusText, CHARS.status),
     summary: l.summary ? short(l.summary, CHARS.summary) : null,
   }));
-  const byWorkflow = facts.byWorkflow.map((w) => short(`${w.workflow}: ${w.counts}`, CHARS.workflow + 60));
+  const byWorkflow = facts.byWorkflow.map((w) => short(say('group.workflow_line', { workflow: w.workflow, counts: w.counts }), CHARS.workflow + 60));
   const byError = facts.byError.map((e) => short(e.text, CHARS.summaryLine));
   const values = [...lines.flatMap((l) => [l.workflow, l.status, l.summary ?? '']), ...byWorkflow, ...byError];
   const section = (heading: string, items: string[]): FeishuElement => ({ tag: 'div', text: md(`**${escapeLarkMd(heading)}**\n${items.join('\n')}`) });

@@ -57,7 +57,7 @@ export function buildWecomGroupMessage(facts: GroupFacts, options: { mention?: r
     summaries.push(block);
     room -= utf8Bytes(block) + 2;
   };
-  addSection(say('group.by_workflow'), facts.byWorkflow.map((w) => `- ${fit(w.workflow, PART.workflow)}: ${fit(w.counts, 120)}`));
+  addSection(say('group.by_workflow'), facts.byWorkflow.map((w) => `- ${say('group.workflow_line', { workflow: fit(w.workflow, PART.workflow), counts: fit(w.counts, 120) })}`));
   addSection(say('group.by_error'), facts.byError.map((e) => `- ${fit(e.text, PART.summary + 60)}`));
   return markdown([...head, ...summaries, executions, ...tail].join('\n\n'));
 }
