@@ -30,6 +30,8 @@ export interface Notifier {
    * how many more still wait for a later message. Types without it send a burst one by one at their pace.
    */
   sendGroup?(transitions: Transition[], context: { remaining: number }): Promise<void>;
+  /** Most alerts one grouped message of this channel holds within its size limit (default 50). */
+  readonly groupMax?: number;
   close?(): Promise<void>;
   /** Set when the channel keeps each failing streak in one thread (Slack with threads on); see StreakThreads. */
   readonly threads?: StreakThreadOps;

@@ -151,6 +151,7 @@ export class ChannelDeliveries {
           return kind && floodPlanOf(kind.limits);
         },
         groups: () => current().sendGroup !== undefined,
+        groupMax: () => current().groupMax,
         scheduleDrain: async (jobId, delayMs) => void (await queue.add('drain', { drain: { channel: name } }, { jobId, delay: Math.max(0, Math.ceil(delayMs)) })),
         onGrouped: (alerts) => {
           metrics.groupedMessages.inc({ channel: name });

@@ -14,6 +14,8 @@ export interface FloodDeps {
   plan: () => FloodPlan | undefined;
   /** Whether the channel sends grouped messages; if not, alerts wait their turn one by one. */
   groups: () => boolean;
+  /** Most alerts one grouped message of the channel holds (its size limit); undefined: the usual 50. */
+  groupMax?: () => number | undefined;
   /** Queues drain job `jobId` in `delayMs` (a no-op when it is already queued). */
   scheduleDrain: (jobId: string, delayMs: number) => Promise<void>;
   /** A grouped message of `alerts` alerts went out. */
@@ -38,7 +40,7 @@ export async function drainFlood(
   const channel = notifier.channel;
   const jobId = job.id!;
   const plan = flood.plan() ?? FALLBACK_PLAN;
-  const claim = await flood.control.claim(channel, plan, jobId);
+  const claim = await flood.control.claim(channel, plan, jobId, flood.groupMax?.() ?? notifier.groupMax);
   if (claim.kind === 'empty') return 'drained';
   if (claim.kind === 'wait') {
     await job.moveToDelayed(Date.now() + claim.delayMs, token);

@@ -37,7 +37,7 @@ const ALARMING = new Set(['FAILED', 'STUCK']);
 const SEPARATOR = '\n\n';
 
 /** The mobiles must also appear in the text as `@138…`: DingTalk only notifies those it finds there. */
-function mentionOf(mention: DingTalkMention, alarming: boolean): { line: string | null; at: DingTalkMessage['at'] } {
+export function mentionOf(mention: DingTalkMention, alarming: boolean): { line: string | null; at: DingTalkMessage['at'] } {
   if (!alarming) return { line: null, at: { atMobiles: [], isAtAll: false } };
   const listed: string[] = [];
   let length = 0;
@@ -128,7 +128,7 @@ export function buildDingTalkNotice(notice: NoticeText, language: Language, ment
 }
 
 /** Plain text, one line: the title is shown as is in the chat list, not rendered. */
-function titleOf(headline: string): string {
+export function titleOf(headline: string): string {
   const chars = Array.from(oneLine(headline));
   return chars.length <= DINGTALK_LIMITS.title ? chars.join('') : `${chars.slice(0, DINGTALK_LIMITS.title - 1).join('')}…`;
 }

@@ -1,10 +1,12 @@
 import type { Transition } from '../../domain/transition';
 import type { Language } from '../../i18n/messages';
 import { buildAlertFacts } from '../alert-facts';
+import { buildGroupFacts } from '../group-facts';
 import type { Notifier } from '../notifier';
 import { describeNotice } from '../notice-text';
 import { classifyDingTalkAnswer, type DingTalkAnswer } from './classify-dingtalk-answer';
 import type { DingTalkChannelOptions } from './dingtalk-channel-options';
+import { buildDingTalkGroupMessage, dingTalkGroupCapacity } from './dingtalk-group-message';
 import { buildDingTalkMessage, buildDingTalkNotice } from './dingtalk-message';
 import { signedDingTalkUrl } from './dingtalk-sign';
 
@@ -47,6 +49,11 @@ export function createDingTalkNotifier(options: DingTalkChannelOptions, context:
     async sendNotice(notice) {
       const text = describeNotice(notice, context.displayTimeZone, context.language);
       await send(buildDingTalkNotice(text, context.language, { ...options, alarming: notice.kind === 'unreachable' }));
+    },
+    groupMax: dingTalkGroupCapacity(options),
+    async sendGroup(transitions, groupContext) {
+      const facts = buildGroupFacts(transitions, { timeZone: context.displayTimeZone, workflowLabel: context.workflowLabel, language: context.language, remaining: groupContext.remaining });
+      await send(buildDingTalkGroupMessage(facts, options));
     },
   };
 }

@@ -24,9 +24,9 @@ const TEMPLATES: Record<string, Template> = { FAILED: 'red', COMPLETED: 'green',
 export const templateFor = (status: string): Template => TEMPLATES[status] ?? 'grey';
 
 /** A value from outside (API, config), escaped and cut when the card is fitted to the body limit. */
-type Fit = (value: string) => string;
+export type Fit = (value: string) => string;
 
-const card = (template: Template, title: string, elements: FeishuElement[]): FeishuCardMessage => ({
+export const card = (template: Template, title: string, elements: FeishuElement[]): FeishuCardMessage => ({
   msg_type: 'interactive',
   card: { config: { wide_screen_mode: true }, header: { template, title: { tag: 'plain_text', content: truncate(oneLine(title), FEISHU_LIMITS.titleChars) } }, elements },
 });
@@ -36,14 +36,14 @@ const card = (template: Template, title: string, elements: FeishuElement[]): Fei
  * lark_md and JSON escaping: the render is first done with empty values to learn its fixed cost, then the
  * longest values are cut to the largest budget that fits.
  */
-function fitted(values: readonly string[], render: (fit: Fit) => FeishuCardMessage, language: AlertFacts['language']): FeishuCardMessage {
+export function fitted(values: readonly string[], render: (fit: Fit) => FeishuCardMessage, language: AlertFacts['language']): FeishuCardMessage {
   const max = FEISHU_LIMITS.bodyBytes - FEISHU_LIMITS.signatureRoom;
   const fixed = Buffer.byteLength(JSON.stringify(render(() => '')), 'utf8');
   const cap = fieldCap(values.map((value) => jsonBytes(escapeLarkMd(value))), fixed, max);
   return render((value) => fitLarkMdBytes(value, cap, language));
 }
 
-const md = (content: string): LarkMd => ({ tag: 'lark_md', content });
+export const md = (content: string): LarkMd => ({ tag: 'lark_md', content });
 
 /** The interactive card of one alert: header coloured by status, lark_md fields; API text can only show as text. */
 export function buildFeishuCard(facts: AlertFacts): FeishuCardMessage {

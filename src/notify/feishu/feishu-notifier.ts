@@ -1,10 +1,12 @@
 import type { Transition } from '../../domain/transition';
 import type { Language } from '../../i18n/messages';
 import { buildAlertFacts } from '../alert-facts';
+import { buildGroupFacts } from '../group-facts';
 import type { Notifier } from '../notifier';
 import { describeNotice } from '../notice-text';
 import type { FeishuChannelOptions } from './feishu-channel-options';
 import { classifyFeishuAnswer } from './feishu-classify';
+import { buildFeishuGroupCard } from './feishu-group-card';
 import { buildFeishuCard, buildFeishuNotice } from './feishu-message';
 import { feishuSignature } from './feishu-sign';
 
@@ -47,6 +49,10 @@ export function createFeishuNotifier(options: FeishuChannelOptions, context: Fei
     },
     async sendNotice(notice) {
       await postToFeishu(options, buildFeishuNotice(describeNotice(notice, context.displayTimeZone), notice.kind, context.language), context.timeoutMs);
+    },
+    async sendGroup(transitions, groupContext) {
+      const facts = buildGroupFacts(transitions, { timeZone: context.displayTimeZone, workflowLabel: context.workflowLabel, language: context.language, remaining: groupContext.remaining });
+      await postToFeishu(options, buildFeishuGroupCard(facts), context.timeoutMs);
     },
   };
 }

@@ -11,7 +11,7 @@ export interface WecomMarkdown {
 }
 
 /** The three colours WeCom markdown knows. */
-type Colour = 'warning' | 'info' | 'comment';
+export type Colour = 'warning' | 'info' | 'comment';
 
 const COLOURS: Record<string, Colour> = { FAILED: 'warning', STUCK: 'warning', COMPLETED: 'info' };
 /** Statuses that reach people by mention, not only by the group's feed. */
@@ -20,8 +20,8 @@ const MENTIONED = new Set(['FAILED', 'STUCK']);
 /** Caps of the one-line values, in bytes: short enough that the long sections always keep room. */
 const CAP = { workflow: 300, value: 100, position: 200, oncall: 200, title: 600 } as const;
 
-const font = (colour: Colour, text: string) => `<font color="${colour}">${text}</font>`;
-const fitter = (language: Language) => (text: string, maxBytes: number) => fitWecomBytes(text, maxBytes, (count) => t(language, 'text.truncated', { count }));
+export const font = (colour: Colour, text: string) => `<font color="${colour}">${text}</font>`;
+export const fitter = (language: Language) => (text: string, maxBytes: number) => fitWecomBytes(text, maxBytes, (count) => t(language, 'text.truncated', { count }));
 
 /**
  * One alert as WeCom markdown, within 4,096 bytes of UTF-8 after escaping: headline with the status
@@ -83,10 +83,10 @@ export function buildWecomNotice(notice: NoticeText, options: { language: Langua
   return markdown([headline, fit(notice.body, room), footer].join('\n\n'));
 }
 
-const markdown = (content: string): WecomMarkdown => ({ msgtype: 'markdown', markdown: { content } });
+export const markdown = (content: string): WecomMarkdown => ({ msgtype: 'markdown', markdown: { content } });
 
 /** Ids come from the config file, checked there against WeCom's userid alphabet: they cannot open a tag. */
-const mentionLine = (ids: readonly string[] | undefined): string => (ids ?? []).slice(0, WECOM_LIMITS.mentions).map((id) => `<@${id}>`).join(' ');
+export const mentionLine = (ids: readonly string[] | undefined): string => (ids ?? []).slice(0, WECOM_LIMITS.mentions).map((id) => `<@${id}>`).join(' ');
 
 /**
  * Fair shares of `budget` bytes between texts: the shortest take what they need, the rest split what is

@@ -1,11 +1,13 @@
 import type { Transition } from '../../domain/transition';
 import type { Language } from '../../i18n/messages';
 import { buildAlertFacts } from '../alert-facts';
+import { buildGroupFacts } from '../group-facts';
 import type { Notifier } from '../notifier';
 import { describeNotice } from '../notice-text';
 import { classifyWecomAnswer } from './classify-wecom-answer';
 import type { WecomChannelOptions } from './wecom-channel-options';
 import { wecomChannelOptions } from './wecom-channel-options';
+import { buildWecomGroupMessage, wecomGroupCapacity } from './wecom-group-message';
 import { buildWecomMessage, buildWecomNotice } from './wecom-message';
 
 export interface WecomNotifierOptions {
@@ -49,6 +51,11 @@ export function createWecomNotifier(channel: WecomChannelOptions, options: Wecom
     async sendNotice(notice) {
       const text = describeNotice(notice, options.displayTimeZone, options.language);
       await deliver(buildWecomNotice(text, { language: options.language, colour: notice.kind === 'unreachable' ? 'warning' : 'info' }));
+    },
+    groupMax: wecomGroupCapacity(channel.mention),
+    async sendGroup(transitions, context) {
+      const facts = buildGroupFacts(transitions, { timeZone: options.displayTimeZone, workflowLabel: options.workflowLabel, language: options.language, remaining: context.remaining });
+      await deliver(buildWecomGroupMessage(facts, { mention: channel.mention }));
     },
   };
 }
