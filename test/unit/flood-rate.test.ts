@@ -13,6 +13,18 @@ describe('floodPlanOf', () => {
     expect(floodPlanOf(limits)).toEqual(expected);
   });
 
+  // A token bucket lets through at most its burst plus what refills during a window.
+  const mostIn = (plan: FloodPlan, windowMs: number) => plan.burst + Math.floor((plan.ratePerSec * windowMs) / 1000);
+  it.each<[string, number, number]>([
+    ['dingtalk', 60_000, 20],
+    ['wecom', 60_000, 20],
+    ['feishu', 1_000, 5],
+    ['feishu', 60_000, 100],
+  ])('%s never sends more than the service takes: at most %i ms -> %i', (name, windowMs, limit) => {
+    const plan = floodPlanOf(channelKinds.find((kind) => kind.name === name)!.limits)!;
+    expect(mostIn(plan, windowMs)).toBeLessThanOrEqual(limit);
+  });
+
   it('Slack and email are paced; a webhook (your own tooling) is not', () => {
     const paced = Object.fromEntries(channelKinds.map((kind) => [kind.name, floodPlanOf(kind.limits) !== undefined]));
     expect(paced).toMatchObject({ slack: true, email: true, webhook: false });

@@ -15,5 +15,6 @@ export const feishuChannelKind: ChannelKind<FeishuChannelOptions> = {
   }),
   check: (name, options) => checkFeishu(name, options),
   // The whole JSON body is what Feishu measures, so it is the "text" held to the limit.
-  limits: { messagesPerSecond: 5, maxTextChars: FEISHU_LIMITS.bodyBytes },
+  // Feishu allows 5/s and 100/min: a burst of 3 then 1.5/s keeps any second under 5 (3 + 1.5) and any minute under 100 (3 + 90).
+  limits: { messagesPerSecond: 5, maxTextChars: FEISHU_LIMITS.bodyBytes, floodRate: { ratePerSec: 1.5, burst: 3 } },
 };

@@ -15,5 +15,6 @@ export const wecomChannelKind: ChannelKind<WecomChannelOptions> = {
   }),
   check: (name, options) => checkWecom(name, options),
   // The limit is 4,096 bytes of UTF-8, which also bounds the characters; the builder measures bytes.
-  limits: { messagesPerSecond: WECOM_LIMITS.messagesPerMinute / 60, maxTextChars: WECOM_LIMITS.contentBytes },
+  // The pace keeps any minute within the robot's 20, the first message's token included: 1 + 19 a minute.
+  limits: { messagesPerSecond: WECOM_LIMITS.messagesPerMinute / 60, maxTextChars: WECOM_LIMITS.contentBytes, floodRate: { ratePerSec: (WECOM_LIMITS.messagesPerMinute - 1) / 60, burst: 1 } },
 };
