@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DINGTALK_LIMITS } from '../../src/notify/dingtalk/dingtalk-message';
 import { WECOM_LIMITS } from '../../src/notify/wecom/wecom-limits';
 import { FakeDingTalkServer } from '../helpers/dingtalk-server';
+import { FakeFeishuServer } from '../helpers/feishu-server';
 import { Harness } from '../helpers/harness';
 import { FakeWecomServer } from '../helpers/wecom-server';
 
@@ -80,5 +81,36 @@ routes:
     // Hostile error text stays text: no link, no mention of everyone.
     expect([...dtTexts, ...wcTexts].some((text) => text.includes('](https://evil'))).toBe(false);
     expect(wcTexts.some((text) => text.includes('<@all>'))).toBe(false);
+  }, 180_000);
+
+  it('Feishu: 60 runs end at once; the pace stays within 5/s (nothing refused as too fast) and the card groups carry every run once', async () => {
+    const feishu = new FakeFeishuServer('fs-flood-token-0a1b2c3d');
+    dingtalk = new FakeDingTalkServer(TOKEN, SECRET);
+    wecom = new FakeWecomServer(KEY);
+    await dingtalk.start();
+    await wecom.start();
+    const url = await feishu.start();
+    try {
+      h = await new Harness().start({ FLOOD_CONTROL: 'on', PAGE_SIZE: '100' });
+      h.useConfigFile(`
+channels:
+  ops-fs: { type: feishu, url: "${url}" }
+routes:
+  - to: [ops-fs]
+`);
+      h.simulator.complete(h.simulator.startExecution({ projectId: WORKFLOWS[0], startedAt: Date.now() - 10 * 60_000 }).id);
+      const bot = h.addBot();
+      await bot.pollAndSettle();
+      const runs = 60;
+      for (let i = 0; i < runs; i++) h.simulator.fail(h.simulator.startExecution({ id: idOf(i), projectId: WORKFLOWS[i % WORKFLOWS.length], startedAt: Date.now() - 1000 }).id, `robot lost ${i}`);
+      const summary = await bot.pollAndSettle(150_000);
+      expect(summary).toMatchObject({ transitions: runs, notificationsFailed: 0 });
+      expect(feishu.codes.filter((code) => code !== 0)).toEqual([]);
+      const texts = feishu.posts.map((p) => p.raw);
+      expect(namings(texts, runs).every((n) => n === 1)).toBe(true);
+      expect(feishu.posts.length).toBeLessThan(runs / 2);
+    } finally {
+      await feishu.stop();
+    }
   }, 180_000);
 });
