@@ -21,21 +21,20 @@ import { refreshGauges } from './observability/queue-gauges';
 import type { ErrorCounts } from './oncall/error-counts';
 import { FloodControl } from './oncall/flood-control';
 import type { StreakStore } from './oncall/streak-store';
-import { StreakThreads } from './oncall/streak-threads';
-import { PagerDutyOrder } from './notify/pagerduty/pagerduty-order';
-import { ThreadStore } from './oncall/thread-store';
 import type { StuckRuns } from './oncall/stuck-runs';
 import { AccountPoller } from './poller/account-poller';
 import { pollAccounts } from './poller/poll-accounts';
 import type { PollReport } from './poller/poller';
-import { type CycleSummary, settlePoll } from './poller/settle-poll';
+import { pollAndSettle, reportStuckEverywhere } from './poller/poll-and-settle';
+import type { CycleSummary } from './poller/settle-poll';
 import { closeWorkers } from './queues/close-workers';
 import { createPageQueue } from './queues/create-queues';
 import type { DispatchedJob, FullPageJob, PageJob } from './queues/job-schemas';
 import { createPageWorker } from './queues/page-worker';
 import { createRedis, type QueueContext, redisTargetOf } from './queues/queue-connection';
 import { QueueEventsCache } from './queues/queue-events-cache';
-import { ensureDrains, settleFloods } from './queues/settle-floods';
+import { createDeliveryExtras } from './queues/delivery-extras';
+import { ensureDrains } from './queues/settle-floods';
 import { LiveRouting, type RoutingConfig } from './routing/live-routing';
 import { evictionWarning, readEvictionPolicy } from './state/eviction-policy';
 import { StateStore } from './state/state-store';
@@ -105,16 +104,10 @@ export class Bot implements StatusSource {
           retryForMs: config.notifyRetryForMs,
           onConnectionError: this.reportConnectionError,
           flood: this.flood,
-          threads: new StreakThreads({
-            // Kept past the streak's age and the retries of its last deliveries.
-            store: new ThreadStore(this.queue.connection, config.keyPrefix, config.streakMaxAgeMs + config.notifyRetryForMs + 86_400_000),
-            // `default` is the environment's account; a named one is the file's.
-            readStreak: (account, projectId) => (this.accounts.find((a) => (a.name ?? 'default') === account) ?? this.accounts[0]!).streaks.read(projectId),
-            keepClosedMs: config.notifyRetryForMs + 3_600_000,
+          ...createDeliveryExtras(this.queue.connection, config, logger, {
+            readStreak: (account, projectId) => (this.accountNamed(account) ?? this.accounts[0]!).streaks.read(projectId),
             readAck: async (account, projectId) => (await this.actions?.acks.current(account, projectId))?.userId,
-            logger: logger.child({ component: 'threads' }),
           }),
-          order: new PagerDutyOrder(this.queue.connection, config.keyPrefix, logger.child({ component: 'pagerduty-order' })),
         },
         digests: { redis: this.queue.connection, prefix: config.keyPrefix, logger, owner: this.instanceId, senderFor: deps.digestSenderFor },
       },
@@ -158,8 +151,13 @@ export class Bot implements StatusSource {
     // A button acts through the account of its run (its name is in the button's value).
     this.actions =
       config.slackActions && config.slack
-        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, accountFor: (name) => this.accounts.find((a) => (a.name ?? 'default') === name), metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
+        ? new SlackActions({ config: { ...config, slackActions: config.slackActions, slack: config.slack }, queue: this.queue, accountFor: (name) => this.accountNamed(name), metrics: this.metrics, logger: logger.child({ component: 'slack-actions' }), now: this.now, workflowLabel: this.routing.label })
         : undefined;
+  }
+
+  /** The account a run belongs to by the name alerts and buttons carry (`default`: the environment's one). */
+  private accountNamed(name: string): AccountPoller | undefined {
+    return this.accounts.find((a) => (a.name ?? 'default') === name);
   }
 
   /** The accounts watched, by name, as the config reload compares them (empty for the environment's one). */
@@ -253,28 +251,13 @@ export class Bot implements StatusSource {
   }
 
   /** One poll, then wait until its pages and their notifications are handled (poll-once, tests, demo). */
-  async pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
-    const recovered = (await Promise.all(this.accounts.map((a) => a.dispatcher.drain()))).flat();
-    const { report, failures } = await pollAccounts(this.accounts);
-    const settle = (r: PollReport, alsoWaitFor: DispatchedJob[]) => settlePoll(r, { pageQueue: this.pageQueue, notifyQueue: (channel) => this.channels.queues[channel], events: this.events, alsoWaitFor, timeoutMs });
-    let summary = await settle(report, recovered);
-    // After the poll: a run that ended since the last one is no longer tracked, so it is not called stuck.
-    const stuck = await this.reportStuck();
-    if (stuck.length > 0) {
-      const more = await settle({ ...report, pageJobIds: [] }, stuck);
-      summary = { ...summary, notificationsSent: summary.notificationsSent + more.notificationsSent, notificationsFailed: summary.notificationsFailed + more.notificationsFailed };
-    }
-    // Alerts waiting for a grouped message go out before poll-once ends.
-    const flood = this.flood ? await settleFloods({ control: this.flood, queues: this.channels.queues, events: this.events, timeoutMs }) : { failed: 0 };
-    summary = { ...summary, notificationsFailed: summary.notificationsFailed + flood.failed };
-    // The other accounts' alerts are out; now say which account could not be polled.
-    if (failures.length > 0) throw new Error(failures.map((f) => f.message).join('; '), { cause: failures[0] });
-    return summary;
+  pollAndSettle(timeoutMs = 120_000): Promise<CycleSummary> {
+    return pollAndSettle({ accounts: this.accounts, pageQueue: this.pageQueue, notifyQueues: this.channels.queues, events: this.events, flood: this.flood, timeoutMs });
   }
 
   /** One STUCK alert for each running execution past its threshold, in every account (claimed in Redis, so once whoever looks). */
-  async reportStuck(): Promise<DispatchedJob[]> {
-    return (await Promise.all(this.accounts.map((a) => a.reportStuck()))).flat();
+  reportStuck(): Promise<DispatchedJob[]> {
+    return reportStuckEverywhere(this.accounts);
   }
 
   /** The latest successful poll of any account (ms). */
