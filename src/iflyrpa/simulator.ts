@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readExecuteRequest } from './simulator-execute';
+import { answerWithFault, type Fault } from './simulator-fault';
 
 /** A record exactly as the iFlyRPA API serves it (snake_case, naive times, start in +08:00, end in UTC). */
 export interface ApiExecutionRecord {
@@ -18,12 +20,7 @@ export interface ApiExecutionRecord {
   [extra: string]: unknown;
 }
 
-export type Fault =
-  | { kind: 'httpStatus'; status: number; body?: string; headers?: Record<string, string> }
-  | { kind: 'apiCode'; code: string; msg: string }
-  | { kind: 'body'; body: string }
-  | { kind: 'hang' }
-  | { kind: 'reset' };
+export type { Fault } from './simulator-fault';
 
 export interface SimulatorRequest {
   path: string;
@@ -188,10 +185,10 @@ export class IflyrpaSimulator {
 
     logged.method = req.method;
     const fault = this.faults.shift();
-    if (fault) return this.answerWithFault(res, fault);
+    if (fault) return answerWithFault(res, fault, this.hanging);
     if (url.pathname === EXECUTE_ASYNC && req.method === 'POST') {
       const executeFault = this.executeFaults.shift();
-      if (executeFault) return this.answerWithFault(res, executeFault);
+      if (executeFault) return answerWithFault(res, executeFault, this.hanging);
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       req.on('end', () => {
@@ -228,23 +225,11 @@ export class IflyrpaSimulator {
 
   /** Like the API: a JSON body naming a workflow it knows starts a PENDING run at the top of the list. */
   private executeAsync(res: http.ServerResponse, text: string, logged: SimulatorRequest): void {
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return this.json(res, 200, { code: '4001', msg: 'request body is not JSON', data: null });
-    }
-    logged.body = body;
-    const request = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
-    const projectId = request.project_id;
-    if (typeof projectId !== 'string' || projectId === '') return this.json(res, 200, { code: '4001', msg: 'project_id is required', data: null });
-    if (!this.records.some((r) => r.record.project_id === projectId)) return this.json(res, 200, { code: '5004', msg: `工作流不存在: ${projectId}`, data: null });
-    const params = request.params;
-    if (params !== undefined && (typeof params !== 'object' || params === null || Array.isArray(params))) return this.json(res, 200, { code: '4001', msg: 'params must be an object', data: null });
-    const version = request.version;
-    if (version !== undefined && !Number.isInteger(version)) return this.json(res, 200, { code: '4001', msg: 'version must be an integer', data: null });
-    const run = this.startExecution({ projectId, parameters: params ?? {}, version: typeof version === 'number' ? version : undefined });
-    if (typeof request.exec_position === 'string') run.exec_position = request.exec_position;
+    const request = readExecuteRequest(text, (projectId) => this.records.some((r) => r.record.project_id === projectId));
+    if (request.body !== undefined) logged.body = request.body;
+    if (!request.ok) return this.json(res, 200, { code: request.code, msg: request.msg, data: null });
+    const run = this.startExecution({ projectId: request.projectId, parameters: request.params, version: request.version });
+    if (request.execPosition !== undefined) run.exec_position = request.execPosition;
     const { endAfterMs, status } = this.asyncRuns;
     if (endAfterMs !== null) {
       const timer = setTimeout(() => {
@@ -256,28 +241,6 @@ export class IflyrpaSimulator {
       this.endTimers.add(timer);
     }
     return this.json(res, 200, { code: '0000', msg: '', data: { executionId: run.id } });
-  }
-
-  private answerWithFault(res: http.ServerResponse, fault: Fault): void {
-    switch (fault.kind) {
-      case 'httpStatus':
-        res.writeHead(fault.status, { 'content-type': 'text/plain', ...fault.headers });
-        res.end(fault.body ?? '');
-        return;
-      case 'apiCode':
-        return this.json(res, 200, { code: fault.code, msg: fault.msg, data: null });
-      case 'body':
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(fault.body);
-        return;
-      case 'hang':
-        this.hanging.add(res);
-        res.on('close', () => this.hanging.delete(res));
-        return;
-      case 'reset':
-        res.socket?.destroy();
-        return;
-    }
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown): void {
